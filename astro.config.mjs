@@ -1,0 +1,57 @@
+// @ts-check
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { recordSnippets } from './src/integrations/record-snippets.ts';
+
+/** WebContainers need a cross-origin isolated page (SharedArrayBuffer). */
+const isolationHeaders = {
+	'Cross-Origin-Opener-Policy': 'same-origin',
+	'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+	// Deployments set these: SITE_URL=https://user.github.io BASE_PATH=/repo (see README).
+	site: process.env.SITE_URL || undefined,
+	base: process.env.BASE_PATH || '/',
+	server: { headers: isolationHeaders },
+	integrations: [
+		recordSnippets(),
+		starlight({
+			title: { ko: '손으로 배우는 웹의 원리', en: 'How the Web Works, Hands On' },
+			description: 'HTTP, 클라이언트, 서버, CGI, WSGI를 브라우저에서 직접 실행하며 배우는 교과서',
+			defaultLocale: 'root',
+			locales: {
+				root: { label: '한국어', lang: 'ko' },
+				en: { label: 'English', lang: 'en' },
+			},
+			customCss: ['./src/styles/book.css'],
+			sidebar: [
+				{
+					label: '1. 웹 프로그래밍의 이해',
+					translations: { en: '1. Understanding web programming' },
+					items: [{ autogenerate: { directory: '01-web' } }],
+				},
+				{
+					label: '2. 웹 클라이언트 라이브러리',
+					translations: { en: '2. Web client libraries' },
+					items: [{ autogenerate: { directory: '02-client' } }],
+				},
+				{
+					label: '3. 웹 서버 라이브러리',
+					translations: { en: '3. Web server libraries' },
+					items: [{ autogenerate: { directory: '03-server' } }],
+				},
+				{
+					label: '4. CGI와 WSGI',
+					translations: { en: '4. CGI and WSGI' },
+					items: [{ autogenerate: { directory: '04-cgi-wsgi' } }],
+				},
+				{
+					label: '정리',
+					translations: { en: 'Summary' },
+					items: [{ autogenerate: { directory: '05-summary' } }],
+				},
+			],
+		}),
+	],
+});
