@@ -25,6 +25,10 @@ export default defineConfig({
 				en: { label: 'English', lang: 'en' },
 			},
 			customCss: ['./src/styles/book.css'],
+			head: [
+				// Marks the page as scripted before first paint, so snippet panels become tabs without a jump.
+				{ tag: 'script', content: "document.documentElement.classList.add('js')" },
+			],
 			sidebar: [
 				{
 					label: '1. 웹 프로그래밍의 이해',

@@ -25,7 +25,10 @@ export function languageOf(path: string): Language {
 
 /** Highlighted HTML (`<pre class="shiki">…`) with light and dark colours that follow Starlight's theme. */
 export async function highlight(code: string, lang: Language): Promise<string> {
-	highlighter ??= createHighlighter({ themes: ['github-light', 'github-dark'], langs: [...languages] });
+	highlighter ??= createHighlighter({
+		themes: ['github-light', 'github-dark'],
+		langs: [...languages],
+	});
 	const h = await highlighter;
 	return h.codeToHtml(code, {
 		lang,

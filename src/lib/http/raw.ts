@@ -11,7 +11,13 @@ export interface RawRequestInput {
 }
 
 /** Builds the exact text of an HTTP/1.1 request; adds Host, Content-Length (with a body) and Connection: close. */
-export function buildRawRequest({ method, path, host, headers = {}, body }: RawRequestInput): string {
+export function buildRawRequest({
+	method,
+	path,
+	host,
+	headers = {},
+	body,
+}: RawRequestInput): string {
 	const lines = [`${method} ${path} HTTP/1.1`];
 	const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
 	if (!has('host')) lines.push(`Host: ${host}`);
@@ -73,7 +79,10 @@ export function parseRawResponse(raw: string): ParsedResponse {
 }
 
 /** The value of a header (first match, any case), or undefined. */
-export function headerValue(res: Pick<ParsedResponse, 'headers'>, name: string): string | undefined {
+export function headerValue(
+	res: Pick<ParsedResponse, 'headers'>,
+	name: string,
+): string | undefined {
 	const lower = name.toLowerCase();
 	return res.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
