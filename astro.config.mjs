@@ -11,7 +11,7 @@ const isolationHeaders = {
 
 export default defineConfig({
 	// Deployments set these: SITE_URL=https://user.github.io BASE_PATH=/repo (see README).
-	site: process.env.SITE_URL || undefined,
+	...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
 	base: process.env.BASE_PATH || '/',
 	server: { headers: isolationHeaders },
 	integrations: [

@@ -4,7 +4,13 @@
 import { request } from 'node:http';
 
 const args = process.argv.slice(2);
-const options = { include: false, method: undefined, headers: {}, data: undefined, url: undefined };
+const options = {
+  include: false,
+  method: undefined,
+  headers: {},
+  data: undefined,
+  url: undefined,
+};
 
 while (args.length > 0) {
   const arg = args.shift();
@@ -21,7 +27,9 @@ while (args.length > 0) {
 }
 
 if (!options.url) {
-  console.error('사용법: node curl.mjs [-i] [-I] [-X 메소드] [-H "이름: 값"] [-d 본문] URL');
+  console.error(
+    '사용법: node curl.mjs [-i] [-I] [-X 메소드] [-H "이름: 값"] [-d 본문] URL',
+  );
   process.exit(2);
 }
 
@@ -47,7 +55,9 @@ const req = request(url, { method, headers }, (res) => {
 });
 
 req.on('error', (error) => {
-  console.error(`curl.mjs: ${url.host} 에 연결할 수 없습니다 (${error.code ?? error.message})`);
+  console.error(
+    `curl.mjs: ${url.host} 에 연결할 수 없습니다 (${error.code ?? error.message})`,
+  );
   process.exitCode = 7; // curl 도 연결 실패에 7을 돌려줍니다.
 });
 req.end(options.data);

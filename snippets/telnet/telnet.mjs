@@ -21,7 +21,9 @@ socket.on('end', () => {
 });
 
 socket.on('error', (error) => {
-  console.error(`telnet.mjs: ${host}:${port} 에 연결할 수 없습니다 (${error.code ?? error.message})`);
+  console.error(
+    `telnet.mjs: ${host}:${port} 에 연결할 수 없습니다 (${error.code ?? error.message})`,
+  );
   process.exit(1);
 });
 
