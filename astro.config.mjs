@@ -8,6 +8,9 @@ const isolationHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+/** Head entries are not prefixed with `base` by Starlight, so the script URL is built here. */
+const basePath = (process.env.BASE_PATH || '').replace(/^\/+|\/+$/g, '');
+const isolationScript = basePath ? `/${basePath}/isolation.js` : '/isolation.js';
 
 export default defineConfig({
 	// Deployments set these: SITE_URL=https://user.github.io BASE_PATH=/repo (see README).
@@ -24,7 +27,9 @@ export default defineConfig({
 				root: { label: '한국어', lang: 'ko' },
 				en: { label: 'English', lang: 'en' },
 			},
-			customCss: ['./src/styles/book.css'],
+			customCss: ['./src/styles/korean-fonts.css', './src/styles/book.css'],
+			// Hosts that cannot send COOP/COEP (GitHub Pages) get them from a service worker: public/isolation.js.
+			head: [{ tag: 'script', attrs: { src: isolationScript } }],
 			sidebar: [
 				{
 					label: '1. 웹 프로그래밍의 이해',
