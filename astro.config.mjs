@@ -14,7 +14,8 @@ const isolationScript = basePath ? `/${basePath}/isolation.js` : '/isolation.js'
 
 export default defineConfig({
 	// Deployments set these: SITE_URL=https://user.github.io BASE_PATH=/repo (see README).
-	site: process.env.SITE_URL || undefined,
+	// Spread, not `site: undefined`: the config type (exactOptionalPropertyTypes) rejects undefined.
+	...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
 	base: process.env.BASE_PATH || '/',
 	server: { headers: isolationHeaders },
 	integrations: [
