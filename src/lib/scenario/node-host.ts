@@ -56,6 +56,7 @@ export function createNodeHost(options: NodeHostOptions = {}): ScenarioHost {
 					// Python buffers stdout when it is a pipe; readers see lines as they come.
 					PYTHONUNBUFFERED: '1',
 					PYTHONIOENCODING: 'utf-8',
+					PYTHONDONTWRITEBYTECODE: '1',
 					...env,
 				},
 				detached: true,
