@@ -4,6 +4,7 @@ import {
 	headerValue,
 	parseRawResponse,
 	splitMessage,
+	splitResponses,
 	unescapeRaw,
 } from '../../src/lib/http/raw.ts';
 import { groupTranscript } from '../../src/lib/scenario/transcript.ts';
@@ -95,4 +96,11 @@ test('groupTranscript keeps one terminal block per run of one process', () => {
 	expect(
 		blocks.map((b) => (b.type === 'terminal' ? `${b.process}:${b.lines.length}` : b.type)),
 	).toEqual(['main:2', 'svc:1', 'note', 'main:1']);
+});
+
+test('splitResponses separates an interim 100 Continue from the final response', () => {
+	expect(
+		splitResponses('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nLocation: /x\r\n\r\nok'),
+	).toEqual(['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 201 Created\r\nLocation: /x\r\n\r\nok']);
+	expect(splitResponses('HTTP/1.1 200 OK\r\n\r\n')).toEqual(['HTTP/1.1 200 OK\r\n\r\n']);
 });

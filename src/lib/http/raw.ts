@@ -144,3 +144,20 @@ export function splitMessage(raw: string): MessageParts {
 		body: end ? raw.slice(end.index + end.length) : '',
 	};
 }
+
+/**
+ * Splits what a server sent into its messages: interim `1xx` responses (e.g. `100 Continue`) come
+ * before the final one on the same connection, each with its own head.
+ */
+export function splitResponses(raw: string): string[] {
+	const messages: string[] = [];
+	let rest = raw;
+	while (/^HTTP\/\d(?:\.\d)? 1\d\d\b/.test(rest)) {
+		const end = findHeadEnd(rest);
+		if (!end) break;
+		messages.push(rest.slice(0, end.index + end.length));
+		rest = rest.slice(end.index + end.length);
+	}
+	messages.push(rest);
+	return messages;
+}
