@@ -37,7 +37,15 @@ const server = createServer((req, res) => {
     },
   };
   const begin = performance.now();
-  script.runInNewContext(sandbox, { timeout: 1000 }); // 무한 루프가 서버 전체를 멈추지 않도록
+  try {
+    // 시간 제한이 없으면 스크립트의 무한 루프 하나가 서버 전체를 멈춥니다.
+    script.runInNewContext(sandbox, { timeout: 1000 });
+  } catch (error) {
+    console.error(`스크립트 오류: ${error.message}`);
+    res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('스크립트 실행에 실패했습니다.\n');
+    return;
+  }
   const ms = (performance.now() - begin).toFixed(2);
   console.log(
     `요청 #${++handled}: ${req.method} ${req.url} → 서버 프로세스(pid ${process.pid}) 안에서 실행 (${ms} ms)`,
