@@ -1,23 +1,15 @@
-// 같은 인사 페이지를 네 가지 방식으로 만들어 주는 서버에 요청을 보내고, 초당 몇 개를 처리하는지 잽니다.
-// 사용법: node bench.mjs [요청 수] [CGI 주소] [내장 엔진 주소] [앱 서버 주소]
-import { createServer } from 'node:http';
-
+// 같은 인사 페이지를 네 가지 길로 받아 오면서, 초당 몇 개를 처리하는지 잽니다.
+// 사용법: node bench.mjs [요청 수] [CGI 주소] [내장 엔진 주소] [웹 서버 주소] [앱 서버 주소]
 const count = Number(process.argv[2] ?? 500);
 // 요청 수를 다 채우지 못해도 한 방식에 1초만 씁니다. 그래서 전체가 몇 초 안에 끝납니다.
 const timeLimitMs = 1000;
-
-// 기준선: 요청 처리 함수가 서버 코드와 한 몸인 경우. 다른 프로세스도, 스크립트 엔진도 거치지 않습니다.
-const inProcess = createServer((req, res) => {
-  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-  res.end(`안녕하세요! pid ${process.pid}\n`);
-});
-await new Promise((resolve) => inProcess.listen(0, '127.0.0.1', resolve));
 
 const targets = [
   ['CGI: 요청마다 새 프로세스', process.argv[3] ?? 'http://127.0.0.1:8888/cgi-bin/hello'],
   ['서버에 내장된 스크립트 엔진', process.argv[4] ?? 'http://127.0.0.1:8889/hello'],
   ['웹 서버 → 애플리케이션 서버', process.argv[5] ?? 'http://127.0.0.1:8000/app/hello'],
-  ['서버 안의 함수(기준선)', `http://127.0.0.1:${inProcess.address().port}/hello`],
+  // 이미 떠 있는 앱 서버의 함수를 프록시 없이 바로 부릅니다. 새 프로세스도, 스크립트 엔진도, 중간 단계도 없습니다.
+  ['앱 서버에 직접(프록시 없이)', process.argv[6] ?? 'http://127.0.0.1:8001/app/hello'],
 ];
 
 async function get(url) {
@@ -43,11 +35,10 @@ for (const [name, url] of targets) {
   const seconds = (performance.now() - begin) / 1000;
   results.push({ name, done, seconds, perSecond: done / seconds });
 }
-inProcess.close();
 
 const cgi = results[0].perSecond;
-for (const { name, done, seconds, perSecond } of results) {
-  const ratio = perSecond === cgi ? '기준' : `CGI의 ${(perSecond / cgi).toFixed(1)}배`;
+for (const [index, { name, done, seconds, perSecond }] of results.entries()) {
+  const ratio = index === 0 ? '비교 기준' : `CGI의 ${(perSecond / cgi).toFixed(1)}배`;
   console.log(
     `${name}: ${done}개 / ${seconds.toFixed(2)}초 → 초당 ${perSecond.toFixed(1)}개 (${ratio})`,
   );
