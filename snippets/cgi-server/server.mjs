@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 
 const port = Number(process.env.PORT ?? 8888);
 let started = 0; // 지금까지 띄운 CGI 프로세스 수
+// 벤치마크처럼 요청이 쏟아질 때 로그에 묻히지 않도록, 처음 5개와 그 뒤 100개마다 한 줄씩만 적습니다.
+const shouldLog = (n) => n <= 5 || n % 100 === 0;
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, `http://${req.headers.host ?? 'localhost'}`);
@@ -35,9 +37,11 @@ const server = createServer((req, res) => {
   const begin = performance.now();
   const child = spawn(process.execPath, [script], { env });
   const number = ++started;
-  console.log(
-    `요청 #${number}: ${req.method} ${req.url} → 새 프로세스 pid ${child.pid} 시작`,
-  );
+  if (shouldLog(number)) {
+    console.log(
+      `요청 #${number}: ${req.method} ${req.url} → 새 프로세스 pid ${child.pid} 시작`,
+    );
+  }
 
   req.pipe(child.stdin); // POST 본문은 스크립트의 표준 입력으로
   const chunks = [];
@@ -46,7 +50,9 @@ const server = createServer((req, res) => {
 
   child.on('close', (code) => {
     const ms = (performance.now() - begin).toFixed(0);
-    console.log(`요청 #${number}: pid ${child.pid} 종료 (코드 ${code}, ${ms} ms)`);
+    if (shouldLog(number)) {
+      console.log(`요청 #${number}: pid ${child.pid} 종료 (코드 ${code}, ${ms} ms)`);
+    }
     const output = Buffer.concat(chunks).toString('utf8');
     // 스크립트 출력 = 헤더 몇 줄 + 빈 줄 + 본문. 헤더 중 Status는 상태 줄로 옮깁니다.
     const gap = output.search(/\r?\n\r?\n/);

@@ -7,6 +7,8 @@ const port = Number(process.env.APP_PORT ?? 8001);
 // 앱을 준비하는 비용(설정 읽기, DB 연결 등)은 뜰 때 한 번만 치릅니다.
 const loadedAt = new Date().toISOString();
 let handled = 0; // 프로세스가 살아 있으므로 요청 사이에 값이 남습니다.
+// 벤치마크처럼 요청이 쏟아질 때 로그에 묻히지 않도록, 처음 5개와 그 뒤 100개마다 한 줄씩만 적습니다.
+const shouldLog = (n) => n <= 5 || n % 100 === 0;
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
@@ -24,7 +26,9 @@ const server = createServer((req, res) => {
     `요청을 전달한 웹 서버 쪽 클라이언트 주소: ${req.headers['x-forwarded-for'] ?? '(직접 받은 요청)'}`,
     '',
   ].join('\n');
-  console.log(`${req.method} ${req.url} → ${handled}번째 요청 처리`);
+  if (shouldLog(handled)) {
+    console.log(`${req.method} ${req.url} → ${handled}번째 요청 처리`);
+  }
   res.writeHead(200, {
     'Content-Type': 'text/plain; charset=utf-8',
     'X-Served-By': `app-server (pid ${process.pid})`,

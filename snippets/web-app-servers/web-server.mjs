@@ -55,12 +55,18 @@ function forwardToApp(req, res) {
   req.pipe(upstream);
 }
 
+let received = 0;
+// 벤치마크처럼 요청이 쏟아질 때 로그에 묻히지 않도록, 처음 5개와 그 뒤 100개마다 한 줄씩만 적습니다.
+const shouldLog = (n) => n <= 5 || n % 100 === 0;
+
 const server = createServer((req, res) => {
   const { pathname } = new URL(req.url, 'http://localhost');
   const dynamic = pathname.startsWith('/app/');
-  console.log(
-    `${req.method} ${req.url} → ${dynamic ? `애플리케이션 서버(:${appPort})로 전달` : '정적 파일'}`,
-  );
+  if (shouldLog(++received)) {
+    console.log(
+      `${req.method} ${req.url} → ${dynamic ? `애플리케이션 서버(:${appPort})로 전달` : '정적 파일'}`,
+    );
+  }
   if (dynamic) forwardToApp(req, res);
   else
     serveStatic(
