@@ -177,3 +177,30 @@ describe('running a broken snippet', () => {
 		expect(transcript.failure).toMatch(/longer than 700 ms and every process was killed/);
 	});
 });
+
+describe('shared code', () => {
+	test('modules imported by shared files are mounted too, and a missing one names the importer', () => {
+		mkdirSync(join(root, 'snippets', '_shared', 'lib'), { recursive: true });
+		writeFileSync(
+			join(root, 'snippets', '_shared', 'entry.mjs'),
+			"export * from './lib/part.mjs';\n",
+		);
+		writeFileSync(join(root, 'snippets', '_shared', 'lib', 'part.mjs'), "import './gone.mjs';\n");
+		fixture(
+			'uses-shared',
+			{ ...base, id: 'uses-shared', shared: ['entry.mjs'], scenario: [{ do: 'run' }] },
+			{ 'main.mjs': "import '../_shared/entry.mjs';" },
+		);
+		expect(() => loadSnippet('uses-shared', root)).toThrow(
+			/snippet "uses-shared": \.\.\/_shared\/lib\/part\.mjs imports \.\/gone\.mjs, which does not exist/,
+		);
+		writeFileSync(join(root, 'snippets', '_shared', 'lib', 'gone.mjs'), 'export {};\n');
+		const files = loadSnippet('uses-shared', root).files.map((f) => `${f.role}:${f.path}`);
+		expect(files).toEqual([
+			'code:main.mjs',
+			'shared:../_shared/entry.mjs',
+			'support:../_shared/lib/part.mjs',
+			'support:../_shared/lib/gone.mjs',
+		]);
+	});
+});
