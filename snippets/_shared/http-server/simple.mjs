@@ -1,0 +1,387 @@
+// SimpleHTTPRequestHandler: 폴더 하나를 GET/HEAD 로 내보낸다(python -m http.server).
+// 디렉터리 목록, index.html, 끝에 / 를 붙이는 301, If-Modified-Since → 304 는 파이썬과 같게,
+// 경로 처리는 더 엄격하게: 심볼릭 링크까지 풀어 본 실제 경로가 내보내는 폴더 안에 있어야만 보낸다.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { BaseHTTPRequestHandler } from './base.mjs';
+import {
+  BadPathError,
+  decodeUrlPath,
+  htmlEscape,
+  pyRepr,
+  quote,
+  unquote,
+} from './text.mjs';
+
+/**
+ * 확장자 → Content-Type. 파이썬은 mimetypes 모듈이 /etc/mime.types 를 읽어서 컴퓨터마다 결과가 다르다.
+ * 우리는 표를 고정해서 어디서 돌려도 같은 답을 낸다(값은 파이썬 3.11 이 흔히 내는 것과 같게 골랐다).
+ */
+export const EXTENSIONS_MAP = {
+  '.gz': 'application/gzip',
+  '.Z': 'application/octet-stream',
+  '.bz2': 'application/x-bzip2',
+  '.xz': 'application/x-xz',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.txt': 'text/plain',
+  '.css': 'text/css',
+  '.csv': 'text/csv',
+  '.md': 'text/markdown',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.py': 'text/x-python',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/vnd.microsoft.icon',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.tar': 'application/x-tar',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+};
+
+export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
+  serverVersion = 'SimpleHTTP/0.6';
+  extensionsMap = EXTENSIONS_MAP;
+
+  constructor(socket, server) {
+    super(socket, server);
+    this.directory = path.resolve(server.options.directory ?? process.cwd());
+  }
+
+  async doGET() {
+    const source = await this.sendHead();
+    if (!source) return;
+    try {
+      await this.copyfile(source);
+    } finally {
+      if (!Buffer.isBuffer(source)) await source.close();
+    }
+  }
+
+  async doHEAD() {
+    // 헤더는 GET 과 똑같이 보내고 본문은 보내지 않는다.
+    const source = await this.sendHead();
+    if (source && !Buffer.isBuffer(source)) await source.close();
+  }
+
+  /**
+   * GET 과 HEAD 가 함께 쓰는 부분: 상태 줄과 헤더를 보내고, 본문이 있으면 그 출처
+   * (열린 파일 또는 디렉터리 목록 Buffer)를 돌려준다. 이미 다 답했으면 null.
+   */
+  async sendHead() {
+    let local;
+    try {
+      local = this.translatePath(this.path);
+    } catch (err) {
+      if (!(err instanceof BadPathError)) throw err;
+      this.sendError(400, `Bad request path (${pyRepr(this.path)})`);
+      return null;
+    }
+    let found = await this.lookup(local);
+    if (found?.stats.isDirectory()) {
+      const parts = urlsplit(this.path);
+      if (!parts.path.endsWith('/')) {
+        // 브라우저가 상대 링크를 올바로 풀도록 끝에 / 를 붙인 주소로 보낸다. 질의 문자열은 그대로 둔다.
+        this.sendResponse(301);
+        this.sendHeader(
+          'Location',
+          safeLocation(urlunsplit({ ...parts, path: `${parts.path}/` })),
+        );
+        this.sendHeader('Content-Length', '0');
+        this.endHeaders();
+        return null;
+      }
+      let index = null;
+      for (const name of ['index.html', 'index.htm']) {
+        const candidate = await this.lookup(path.join(local, name));
+        if (candidate?.stats.isFile()) {
+          index = candidate;
+          local = path.join(local, name);
+          break;
+        }
+      }
+      if (!index) return this.listDirectory(found.realPath);
+      found = index;
+    }
+    const ctype = this.guessType(local);
+    // 파일 이름 뒤에 / 를 붙인 요청("/a.txt/")은 404(파이썬 Issue17324).
+    if (local.endsWith('/') || !found?.stats.isFile()) {
+      this.sendError(404, 'File not found');
+      return null;
+    }
+    let file;
+    try {
+      file = await fs.promises.open(found.realPath, 'r');
+    } catch {
+      this.sendError(404, 'File not found');
+      return null;
+    }
+    try {
+      const stats = await file.stat();
+      if (this.headers.has('If-Modified-Since') && !this.headers.has('If-None-Match')) {
+        const since = parseHttpDate(this.headers.get('If-Modified-Since'));
+        // HTTP 날짜는 초 단위라서 파일 시각도 초 단위로 잘라 비교한다. 같으면 "바뀌지 않음".
+        if (since !== null && Math.floor(stats.mtimeMs / 1000) * 1000 <= since) {
+          this.sendResponse(304);
+          this.endHeaders();
+          await file.close();
+          return null;
+        }
+      }
+      this.sendResponse(200);
+      this.sendHeader('Content-type', ctype);
+      this.sendHeader('Content-Length', String(stats.size));
+      this.sendHeader('Last-Modified', this.dateTimeString(stats.mtimeMs));
+      this.endHeaders();
+      return file;
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
+  }
+
+  /** 본문을 소켓으로 흘려 보낸다. 클라이언트가 중간에 끊으면 조용히 그만둔다. */
+  async copyfile(source) {
+    if (Buffer.isBuffer(source)) {
+      this.wfile.write(source);
+      return;
+    }
+    try {
+      await pipeline(
+        source.createReadStream({ autoClose: false, start: 0 }),
+        this.socket,
+        { end: false },
+      );
+    } catch (err) {
+      if (
+        ![
+          'ECONNRESET',
+          'EPIPE',
+          'ERR_STREAM_PREMATURE_CLOSE',
+          'ERR_STREAM_DESTROYED',
+        ].includes(err?.code)
+      )
+        throw err;
+    }
+  }
+
+  /** 파이썬과 같은 모양의 HTML 디렉터리 목록. */
+  async listDirectory(directory) {
+    let names;
+    try {
+      names = await fs.promises.readdir(directory);
+    } catch {
+      this.sendError(404, 'No permission to list directory');
+      return null;
+    }
+    // 파이썬은 str.lower() 로 정렬하고 코드 포인트를 비교한다(localeCompare 가 아니다).
+    names.sort((a, b) => compareCodePoints(a.toLowerCase(), b.toLowerCase()));
+    const title = `Directory listing for ${htmlEscape(unquote(this.path))}`;
+    const lines = [
+      '<!DOCTYPE HTML>',
+      '<html lang="en">',
+      '<head>',
+      '<meta charset="utf-8">',
+      `<title>${title}</title>\n</head>`,
+      `<body>\n<h1>${title}</h1>`,
+      '<hr>\n<ul>',
+    ];
+    for (const name of names) {
+      const fullname = path.join(directory, name);
+      let displayName = name;
+      let linkName = name;
+      // 디렉터리는 끝에 / 를, 심볼릭 링크는 @ 를 붙여 보여 준다(디렉터리 링크는 "이름@" 로 보이고 "이름/" 로 연결).
+      if (await isDirectory(fullname)) {
+        displayName = `${name}/`;
+        linkName = `${name}/`;
+      }
+      if (await isSymlink(fullname)) displayName = `${name}@`;
+      lines.push(`<li><a href="${quote(linkName)}">${htmlEscape(displayName)}</a></li>`);
+    }
+    lines.push('</ul>\n<hr>\n</body>\n</html>\n');
+    const body = Buffer.from(lines.join('\n'), 'utf8');
+    this.sendResponse(200);
+    this.sendHeader('Content-type', 'text/html; charset=utf-8');
+    this.sendHeader('Content-Length', String(body.length));
+    this.endHeaders();
+    return body;
+  }
+
+  /**
+   * URL 경로 → 이 컴퓨터의 파일 경로(파이썬 translate_path).
+   * 질의와 조각을 떼고, 엄격하게 디코딩하고(잘못되면 BadPathError), . 과 .. 을 정리한 뒤
+   * 내보내는 폴더 아래에 붙인다. 이것만으로는 심볼릭 링크를 막지 못하므로 lookup() 이 한 번 더 확인한다.
+   */
+  translatePath(urlPath) {
+    const withoutQuery = urlPath.split('?', 1)[0].split('#', 1)[0];
+    const trailingSlash = withoutQuery.trimEnd().endsWith('/');
+    return this.localPath(decodeUrlPath(withoutQuery), trailingSlash);
+  }
+
+  /** 이미 디코딩된 URL 경로를 파일 경로로 바꾼다. */
+  localPath(decodedPath, trailingSlash = false) {
+    const words = path.posix
+      .normalize(decodedPath)
+      .split('/')
+      // 윈도에서 'a\\b' 나 'C:' 처럼 경로 구분자를 품은 조각은 버린다(파이썬과 같은 규칙).
+      .filter(
+        (word) => word && word !== '.' && word !== '..' && path.dirname(word) === '.',
+      );
+    let local = path.join(this.directory, ...words);
+    if (trailingSlash) local += '/';
+    return local;
+  }
+
+  /**
+   * 파일 경로의 실제 위치(심볼릭 링크를 모두 푼 경로)가 내보내는 폴더 안에 있을 때만
+   * { realPath, stats } 를 돌려준다. 없거나 밖을 가리키면 null(→ 404).
+   */
+  async lookup(localPath) {
+    let realPath;
+    try {
+      realPath = await fs.promises.realpath(localPath);
+    } catch {
+      return null;
+    }
+    if (!isInside(realPath, await this.realDirectory())) return null;
+    try {
+      return { realPath, stats: await fs.promises.stat(realPath) };
+    } catch {
+      return null;
+    }
+  }
+
+  async realDirectory() {
+    this.realDirectoryPromise ??= fs.promises
+      .realpath(this.directory)
+      .catch(() => this.directory);
+    return this.realDirectoryPromise;
+  }
+
+  guessType(filePath) {
+    const ext = path.extname(filePath);
+    if (Object.hasOwn(this.extensionsMap, ext)) return this.extensionsMap[ext];
+    const lower = ext.toLowerCase();
+    if (Object.hasOwn(this.extensionsMap, lower)) return this.extensionsMap[lower];
+    return 'application/octet-stream';
+  }
+}
+
+function isInside(child, root) {
+  return (
+    child === root || child.startsWith(root.endsWith(path.sep) ? root : root + path.sep)
+  );
+}
+
+async function isDirectory(fullname) {
+  return fs.promises.stat(fullname).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+async function isSymlink(fullname) {
+  return fs.promises.lstat(fullname).then(
+    (s) => s.isSymbolicLink(),
+    () => false,
+  );
+}
+
+function compareCodePoints(a, b) {
+  const x = Array.from(a, (c) => c.codePointAt(0));
+  const y = Array.from(b, (c) => c.codePointAt(0));
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] - y[i];
+  }
+  return x.length - y.length;
+}
+
+/** urllib.parse.urlsplit 의 경로·질의·조각 부분. (요청 대상은 이미 origin-form 으로 정리되어 있다.) */
+export function urlsplit(target) {
+  const hash = target.indexOf('#');
+  const fragment = hash >= 0 ? target.slice(hash + 1) : '';
+  const beforeHash = hash >= 0 ? target.slice(0, hash) : target;
+  const question = beforeHash.indexOf('?');
+  return {
+    path: question >= 0 ? beforeHash.slice(0, question) : beforeHash,
+    query: question >= 0 ? beforeHash.slice(question + 1) : '',
+    fragment,
+  };
+}
+
+export function urlunsplit({ path: urlPath, query, fragment }) {
+  return urlPath + (query ? `?${query}` : '') + (fragment ? `#${fragment}` : '');
+}
+
+/** Location 헤더에는 보이는 ASCII 만 남긴다. 나머지 바이트는 %XX 로 바꾼다. */
+function safeLocation(location) {
+  return location.replace(/[^\x21-\x7e]/g, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff
+      ? `%${code.toString(16).toUpperCase().padStart(2, '0')}`
+      : encodeURIComponent(char);
+  });
+}
+
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+];
+
+/**
+ * If-Modified-Since 의 날짜를 읽는다: RFC 9110 의 세 형식(IMF-fixdate, RFC 850, asctime).
+ * 파이썬처럼 시간대가 GMT(UTC) 가 아니면 무시한다. 읽을 수 없으면 null.
+ */
+export function parseHttpDate(text) {
+  const value = String(text).trim();
+  let parts =
+    /^(?:[A-Za-z]+,\s*)?(\d{1,2})[ -]([A-Za-z]{3})[ -](\d{2}|\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+(\S+))?$/.exec(
+      value,
+    );
+  let day, month, year, hours, minutes, seconds, zone;
+  if (parts) {
+    [, day, month, year, hours, minutes, seconds, zone] = parts;
+  } else {
+    parts =
+      /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})$/.exec(
+        value,
+      );
+    if (!parts) return null;
+    [, month, day, hours, minutes, seconds, year] = parts;
+  }
+  const monthIndex = MONTHS.indexOf(month.toLowerCase());
+  if (monthIndex < 0) return null;
+  if (zone !== undefined && !/^(GMT|UTC?|Z|[+-]0000)$/i.test(zone)) return null;
+  let fullYear = Number(year);
+  if (year.length === 2) fullYear += fullYear > 68 ? 1900 : 2000;
+  const [d, h, m, s] = [day, hours, minutes, seconds ?? '0'].map(Number);
+  if (d < 1 || d > 31 || h > 23 || m > 59 || s > 60) return null;
+  return Date.UTC(fullYear, monthIndex, d, h, m, s);
+}
