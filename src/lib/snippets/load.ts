@@ -59,18 +59,26 @@ export function readManifest(id: string, root = process.cwd()): Manifest {
 	try {
 		json = JSON.parse(readFileSync(file, 'utf8'));
 	} catch (error) {
-		throw new SnippetError(id, `${rel(file, root)} is not valid JSON: ${(error as Error).message}`, {
-			cause: error,
-		});
+		throw new SnippetError(
+			id,
+			`${rel(file, root)} is not valid JSON: ${(error as Error).message}`,
+			{
+				cause: error,
+			},
+		);
 	}
 	const parsed = ManifestSchema.safeParse(json);
 	if (!parsed.success) {
 		const problems = parsed.error.issues
 			.map((issue) => `  - ${issue.path.join('.') || '(manifest)'}: ${issue.message}`)
 			.join('\n');
-		throw new SnippetError(id, `${rel(file, root)} does not match the manifest schema:\n${problems}`, {
-			cause: z.prettifyError(parsed.error),
-		});
+		throw new SnippetError(
+			id,
+			`${rel(file, root)} does not match the manifest schema:\n${problems}`,
+			{
+				cause: z.prettifyError(parsed.error),
+			},
+		);
 	}
 	if (parsed.data.id !== id) {
 		throw new SnippetError(
@@ -121,9 +129,13 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
 			return loadSnippet(serviceId, root, [...seen, id]);
 		} catch (error) {
 			if (error instanceof SnippetError && error.snippetId !== serviceId) throw error;
-			throw new SnippetError(id, `services names "${serviceId}", which cannot be loaded: ${(error as Error).message}`, {
-				cause: error,
-			});
+			throw new SnippetError(
+				id,
+				`services names "${serviceId}", which cannot be loaded: ${(error as Error).message}`,
+				{
+					cause: error,
+				},
+			);
 		}
 	});
 	const hash = createHash('sha256');
@@ -154,7 +166,8 @@ export function loadAllSnippets(root = process.cwd()): Snippet[] {
 			errors.push((error as Error).message);
 		}
 	}
-	if (errors.length) throw new Error(`${errors.length} snippet(s) failed to load:\n\n${errors.join('\n\n')}`);
+	if (errors.length)
+		throw new Error(`${errors.length} snippet(s) failed to load:\n\n${errors.join('\n\n')}`);
 	return snippets;
 }
 
@@ -166,7 +179,9 @@ function fingerprint(dir: string, root: string, manifest: Manifest): string {
 		...manifest.files.map((f) => join(dir, f)),
 		...manifest.assets.map((f) => join(dir, f)),
 		...manifest.shared.map((f) => join(snippetsRoot(root), SHARED_DIR, f)),
-		...(manifest.python ? [manifest.python.file, ...manifest.python.files].map((f) => join(dir, f)) : []),
+		...(manifest.python
+			? [manifest.python.file, ...manifest.python.files].map((f) => join(dir, f))
+			: []),
 	];
 	return paths.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)).join(',');
 }
