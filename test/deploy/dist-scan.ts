@@ -127,10 +127,10 @@ function urlsOfTag(tag: Tag): { where: string; value: string }[] {
 			if (target) at('content (refresh)', target);
 		}
 	}
-	// Data the page's scripts fetch (the snippet bundle): any data-* value written as a path or URL.
-	for (const [attr, value] of tag.attrs) {
-		if (attr.startsWith('data-') && /^(\/(?!\/)|https?:\/\/)/.test(value)) at(attr, value);
-	}
+	// Data the page's scripts fetch: the snippet bundle. Other data-* values are text (Expressive
+	// Code's copy button keeps the code, URLs and all, in `data-code`), so they are not references.
+	const bundle = tag.attrs.get('data-bundle');
+	if (bundle) at('data-bundle', bundle);
 	const style = tag.attrs.get('style');
 	if (style) for (const value of cssUrls(style)) at('style url()', value);
 	return found;
