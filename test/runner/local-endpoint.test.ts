@@ -286,7 +286,7 @@ describe('local runner endpoint: running snippets', () => {
 		const folderB = runner.stats().folders[0] ?? '';
 		b.close(); // the page closed its event stream (navigated away)
 		const until = Date.now() + 3000;
-		while (runner.stats().sessions > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+		while ((runner.stats().sessions > 0 || existsSync(folderB)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
 		expect(runner.stats().sessions).toBe(0);
 		expect(existsSync(folderB)).toBe(false);
 		expect(alive(Number(pidB))).toBe(false);
