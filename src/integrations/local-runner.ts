@@ -5,7 +5,22 @@ import type { AstroIntegration } from 'astro';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ENDPOINT_PREFIX } from '../runner/protocol.ts';
-import { createLocalRunner, type LocalRunner, type LocalRunnerOptions } from './local-runner/endpoint.ts';
+import {
+	createLocalRunner,
+	type LocalRunner,
+	type LocalRunnerOptions,
+} from './local-runner/endpoint.ts';
+
+const RUNNER_DEPS = [
+	'@codemirror/commands',
+	'@codemirror/lang-javascript',
+	'@codemirror/lang-python',
+	'@codemirror/language',
+	'@codemirror/state',
+	'@codemirror/view',
+	'@xterm/xterm',
+	'@xterm/addon-fit',
+];
 
 export function localRunner(options: Omit<LocalRunnerOptions, 'base'> = {}): AstroIntegration {
 	let runner: LocalRunner | undefined;
@@ -13,6 +28,11 @@ export function localRunner(options: Omit<LocalRunnerOptions, 'base'> = {}): Ast
 		name: 'web-book:local-runner',
 		hooks: {
 			'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
+				if (command === 'dev') {
+					// The runner's libraries load only on intent; without this, Vite discovers them then,
+					// re-optimizes and reloads the page under the reader's (or a test's) first click.
+					updateConfig({ vite: { optimizeDeps: { include: RUNNER_DEPS } } });
+				}
 				if (command !== 'preview') return;
 				// Astro's static preview server drops Vite plugins, so there is no middleware hook: the
 				// endpoint listens on its own loopback port and the preview server proxies our prefix to it.

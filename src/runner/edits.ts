@@ -22,7 +22,11 @@ export function editsKey(snippetId: string): string {
 }
 
 /** Reads a snippet's saved edits and says whether they match its current hash. */
-export function loadEdits(storage: Pick<Storage, 'getItem'> | undefined, snippetId: string, hash: string): LoadedEdits {
+export function loadEdits(
+	storage: Pick<Storage, 'getItem'> | undefined,
+	snippetId: string,
+	hash: string,
+): LoadedEdits {
 	let text: string | null;
 	try {
 		text = storage?.getItem(editsKey(snippetId)) ?? null;
@@ -49,14 +53,21 @@ export function saveEdits(
 ): boolean {
 	try {
 		if (Object.keys(files).length === 0) storage?.removeItem(editsKey(snippetId));
-		else storage?.setItem(editsKey(snippetId), JSON.stringify({ hash, files, savedAt: new Date().toISOString() }));
+		else
+			storage?.setItem(
+				editsKey(snippetId),
+				JSON.stringify({ hash, files, savedAt: new Date().toISOString() }),
+			);
 		return storage !== undefined;
 	} catch {
 		return false;
 	}
 }
 
-export function forgetEdits(storage: Pick<Storage, 'removeItem'> | undefined, snippetId: string): void {
+export function forgetEdits(
+	storage: Pick<Storage, 'removeItem'> | undefined,
+	snippetId: string,
+): void {
 	try {
 		storage?.removeItem(editsKey(snippetId));
 	} catch {
@@ -67,6 +78,7 @@ export function forgetEdits(storage: Pick<Storage, 'removeItem'> | undefined, sn
 function isSavedEdits(value: unknown): value is SavedEdits {
 	if (typeof value !== 'object' || value === null) return false;
 	const v = value as Record<string, unknown>;
-	if (typeof v['hash'] !== 'string' || typeof v['files'] !== 'object' || v['files'] === null) return false;
+	if (typeof v['hash'] !== 'string' || typeof v['files'] !== 'object' || v['files'] === null)
+		return false;
 	return Object.values(v['files'] as Record<string, unknown>).every((c) => typeof c === 'string');
 }

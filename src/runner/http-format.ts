@@ -18,7 +18,13 @@ export interface InspectorForm {
 }
 
 export type FormCheck =
-	| { ok: true; method: string; path: string; headers: Array<[string, string]>; body: string | undefined }
+	| {
+			ok: true;
+			method: string;
+			path: string;
+			headers: Array<[string, string]>;
+			body: string | undefined;
+	  }
 	| { ok: false; problem: string };
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -26,10 +32,16 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Validates the form, with a Korean sentence for the first problem. */
 export function checkForm(form: InspectorForm): FormCheck {
 	const method = form.method.trim().toUpperCase();
-	if (!TOKEN.test(method)) return { ok: false, problem: `메서드 "${form.method}"에는 공백이나 특수 문자를 쓸 수 없습니다.` };
+	if (!TOKEN.test(method))
+		return {
+			ok: false,
+			problem: `메서드 "${form.method}"에는 공백이나 특수 문자를 쓸 수 없습니다.`,
+		};
 	const path = form.path.trim() || '/';
-	if (/\s/.test(path)) return { ok: false, problem: '경로에는 공백을 쓸 수 없습니다. 공백은 %20으로 적어 주세요.' };
-	if (!path.startsWith('/') && path !== '*') return { ok: false, problem: '경로는 /로 시작해야 합니다. 예: /index.html' };
+	if (/\s/.test(path))
+		return { ok: false, problem: '경로에는 공백을 쓸 수 없습니다. 공백은 %20으로 적어 주세요.' };
+	if (!path.startsWith('/') && path !== '*')
+		return { ok: false, problem: '경로는 /로 시작해야 합니다. 예: /index.html' };
 	const headers: Array<[string, string]> = [];
 	for (const [i, line] of form.headers.split(/\r?\n/).entries()) {
 		if (!line.trim()) continue;
@@ -45,7 +57,10 @@ export function checkForm(form: InspectorForm): FormCheck {
 }
 
 /** The exact request text the helper will send (Host shows the port the reader knows). */
-export function inspectorRawRequest(check: Extract<FormCheck, { ok: true }>, shownPort: number): string {
+export function inspectorRawRequest(
+	check: Extract<FormCheck, { ok: true }>,
+	shownPort: number,
+): string {
 	return buildRawRequest({
 		method: check.method,
 		path: check.path,
@@ -107,5 +122,8 @@ export function helperArgument(port: number, raw: string, timeoutMs = 5000): str
 
 /** Makes CR and LF visible, so the reader sees where each line of the message really ends. */
 export function showLineEnds(text: string): string {
-	return text.replace(/\r\n/g, '␍␊\n').replace(/(?<!␍␊)\n/g, '␊\n').replace(/\r(?!␊)/g, '␍');
+	return text
+		.replace(/\r\n/g, '␍␊\n')
+		.replace(/(?<!␍␊)\n/g, '␊\n')
+		.replace(/\r(?!␊)/g, '␍');
 }

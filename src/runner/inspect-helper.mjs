@@ -12,26 +12,26 @@ const chunks = [];
 let finished = false;
 
 function finish(error) {
-  if (finished) return;
-  finished = true;
-  const response = Buffer.concat(chunks).toString('utf8');
-  const result = { request: input.raw, response, ms: Date.now() - started };
-  if (error && !response) result.error = error;
-  process.stdout.write(MARK + JSON.stringify(result) + '\n', () => process.exit(0));
+	if (finished) return;
+	finished = true;
+	const response = Buffer.concat(chunks).toString('utf8');
+	const result = { request: input.raw, response, ms: Date.now() - started };
+	if (error && !response) result.error = error;
+	process.stdout.write(MARK + JSON.stringify(result) + '\n', () => process.exit(0));
 }
 
 const socket = connect({ host: '127.0.0.1', port: input.port });
 const timer = setTimeout(() => {
-  socket.destroy();
-  finish(`timeout: no answer within ${input.timeoutMs} ms`);
+	socket.destroy();
+	finish(`timeout: no answer within ${input.timeoutMs} ms`);
 }, input.timeoutMs ?? 5000);
 socket.on('connect', () => socket.write(input.raw, 'utf8'));
 socket.on('data', (chunk) => chunks.push(chunk));
 socket.on('error', (error) => {
-  clearTimeout(timer);
-  finish(error.code ?? error.message);
+	clearTimeout(timer);
+	finish(error.code ?? error.message);
 });
 socket.on('close', () => {
-  clearTimeout(timer);
-  finish();
+	clearTimeout(timer);
+	finish();
 });

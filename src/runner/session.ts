@@ -29,6 +29,8 @@ export interface RunHooks {
 	status(text: string): void;
 	/** A port opened or closed. */
 	port(port: RunPort, open: boolean): void;
+	/** The ports were chosen (before anything starts). */
+	allocated?(ports: RunPort[]): void;
 }
 
 export interface RunHandle {
@@ -94,10 +96,17 @@ export async function startRun(
 	await runtime.mount(filesToMount(bundle, edits));
 	const ports: RunPort[] = [];
 	const allocate = async (spec: PortSpec, owner: string) =>
-		ports.push({ name: spec.name, port: await runtime.allocatePort(spec), shown: spec.default, owner });
-	for (const service of bundle.services) for (const spec of service.ports) await allocate(spec, service.id);
+		ports.push({
+			name: spec.name,
+			port: await runtime.allocatePort(spec),
+			shown: spec.default,
+			owner,
+		});
+	for (const service of bundle.services)
+		for (const spec of service.ports) await allocate(spec, service.id);
 	for (const spec of bundle.ports) await allocate(spec, 'main');
 
+	hooks.allocated?.(ports);
 	const opened = new Set<number>();
 	const offPort = runtime.onPort((event) => {
 		const p = ports.find((x) => x.port === event.port);
@@ -146,7 +155,10 @@ export async function startRun(
 					resolve(wanted.every((p) => opened.has(p)));
 				});
 			});
-			if (!ready) throw new RunError(`먼저 켜야 하는 서버 ${service.id}가 ${serviceTimeoutMs / 1000}초 안에 포트를 열지 못했습니다.`);
+			if (!ready)
+				throw new RunError(
+					`먼저 켜야 하는 서버 ${service.id}가 ${serviceTimeoutMs / 1000}초 안에 포트를 열지 못했습니다.`,
+				);
 		}
 		hooks.status('실행 중');
 		const main = await spawnProgram(bundle, 'main');
@@ -172,7 +184,12 @@ export async function startRun(
 }
 
 /** Sends one raw request to a port from inside the runtime (the helper) and returns both sides. */
-export async function inspect(runtime: LiveRuntime, port: number, raw: string, timeoutMs = 5000): Promise<HelperResult> {
+export async function inspect(
+	runtime: LiveRuntime,
+	port: number,
+	raw: string,
+	timeoutMs = 5000,
+): Promise<HelperResult> {
 	const proc = await runtime.spawn({
 		argv: ['node', HELPER_FILE, helperArgument(port, raw, timeoutMs)],
 		cwd: HELPER_DIR,
@@ -181,9 +198,15 @@ export async function inspect(runtime: LiveRuntime, port: number, raw: string, t
 	});
 	let output = '';
 	proc.onOutput((text) => (output += text));
-	const exit = await Promise.race([proc.exited, new Promise<undefined>((r) => setTimeout(r, timeoutMs + 3000))]);
+	const exit = await Promise.race([
+		proc.exited,
+		new Promise<undefined>((r) => setTimeout(r, timeoutMs + 3000)),
+	]);
 	if (!exit) await proc.kill();
 	const result = parseHelperOutput(output);
-	if (!result) throw new RunError(`요청 도우미가 답을 내지 못했습니다.${output ? `\n${output.slice(-500)}` : ''}`);
+	if (!result)
+		throw new RunError(
+			`요청 도우미가 답을 내지 못했습니다.${output ? `\n${output.slice(-500)}` : ''}`,
+		);
 	return result;
 }

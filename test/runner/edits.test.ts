@@ -19,8 +19,14 @@ describe('saved edits', () => {
 	it('come back for the same snippet hash, and are offered (not applied) for a new edition', () => {
 		const storage = memory();
 		expect(saveEdits(storage, 'echo', 'h1', { 'server.mjs': 'edited' })).toBe(true);
-		expect(loadEdits(storage, 'echo', 'h1')).toMatchObject({ state: 'current', edits: { files: { 'server.mjs': 'edited' } } });
-		expect(loadEdits(storage, 'echo', 'h2')).toMatchObject({ state: 'stale', edits: { hash: 'h1' } });
+		expect(loadEdits(storage, 'echo', 'h1')).toMatchObject({
+			state: 'current',
+			edits: { files: { 'server.mjs': 'edited' } },
+		});
+		expect(loadEdits(storage, 'echo', 'h2')).toMatchObject({
+			state: 'stale',
+			edits: { hash: 'h1' },
+		});
 		expect(loadEdits(storage, 'other', 'h1')).toEqual({ state: 'none' });
 	});
 
@@ -37,7 +43,15 @@ describe('saved edits', () => {
 		expect(loadEdits(storage, 'echo', 'h1')).toEqual({ state: 'corrupt' });
 		storage.setItem(editsKey('echo'), JSON.stringify({ hash: 'h1', files: { a: 1 } }));
 		expect(loadEdits(storage, 'echo', 'h1')).toEqual({ state: 'corrupt' });
-		const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceeded'); }, removeItem: () => {} };
+		const blocked = {
+			getItem: () => {
+				throw new Error('SecurityError');
+			},
+			setItem: () => {
+				throw new Error('QuotaExceeded');
+			},
+			removeItem: () => {},
+		};
 		expect(loadEdits(blocked, 'echo', 'h1')).toEqual({ state: 'corrupt' });
 		expect(saveEdits(blocked, 'echo', 'h1', { a: 'b' })).toBe(false);
 		expect(loadEdits(undefined, 'echo', 'h1')).toEqual({ state: 'none' });

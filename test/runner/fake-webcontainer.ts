@@ -6,7 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WcApi, WcDirectory, WcInstance, WcProcess } from '../../src/runner/runtime/webcontainer.ts';
+import type {
+	WcApi,
+	WcDirectory,
+	WcInstance,
+	WcProcess,
+} from '../../src/runner/runtime/webcontainer.ts';
 
 export interface FakeOptions {
 	/** boot() never settles (StackBlitz unreachable). */
@@ -24,7 +29,9 @@ export function fakeWebContainerApi(options: FakeOptions = {}) {
 				if (options.hang) return new Promise<never>(() => {});
 				const root = mkdtempSync(join(tmpdir(), 'fake-wc-'));
 				state.roots.push(root);
-				const portListeners = new Set<(port: number, type: 'open' | 'close', url: string) => void>();
+				const portListeners = new Set<
+					(port: number, type: 'open' | 'close', url: string) => void
+				>();
 				const write = (dir: string, tree: WcDirectory['directory']) => {
 					mkdirSync(dir, { recursive: true });
 					for (const [name, node] of Object.entries(tree)) {
@@ -36,21 +43,29 @@ export function fakeWebContainerApi(options: FakeOptions = {}) {
 					async mount(tree) {
 						write(root, tree);
 					},
-					async spawn(command, args, opts) {
+					async spawn(_command, args, opts) {
 						const child = spawn(process.execPath, args, {
 							cwd: join(root, opts.cwd ?? '.'),
 							env: { PATH: process.env['PATH'] ?? '', ...opts.env },
 							detached: true,
 						});
 						state.alive.add(child);
-						const exit = new Promise<number>((r) => child.once('close', (code) => (state.alive.delete(child), r(code ?? 1))));
+						const exit = new Promise<number>((r) =>
+							child.once('close', (code) => (state.alive.delete(child), r(code ?? 1))),
+						);
 						// Like the real one: it announces any port the process opens (here: the PORT env).
 						const port = Number(opts.env?.['PORT']);
 						if (port) {
 							const poll = () => {
 								if (!state.alive.has(child)) return;
 								const s = connect({ port, host: '127.0.0.1' });
-								s.once('connect', () => (s.destroy(), portListeners.forEach((l) => l(port, 'open', `https://fake--${port}.example`))));
+								s.once(
+									'connect',
+									() => (
+										s.destroy(),
+										portListeners.forEach((l) => l(port, 'open', `https://fake--${port}.example`))
+									),
+								);
 								s.once('error', () => setTimeout(poll, 40));
 							};
 							poll();
@@ -63,7 +78,9 @@ export function fakeWebContainerApi(options: FakeOptions = {}) {
 									child.once('close', () => controller.close());
 								},
 							}),
-							input: new WritableStream<string>({ write: (chunk) => void child.stdin?.write(chunk) }),
+							input: new WritableStream<string>({
+								write: (chunk) => void child.stdin?.write(chunk),
+							}),
 							exit,
 							kill: () => {
 								if (!options.unkillable) child.kill('SIGTERM');

@@ -4,7 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalRunner, type LocalRunner, type LocalRunnerOptions } from '../../src/integrations/local-runner/endpoint.ts';
+import {
+	createLocalRunner,
+	type LocalRunner,
+	type LocalRunnerOptions,
+} from '../../src/integrations/local-runner/endpoint.ts';
 import type { WireEvent } from '../../src/runner/protocol.ts';
 
 interface Answer {
@@ -20,7 +24,9 @@ let origin = '';
 
 async function startRunner(options: LocalRunnerOptions = {}) {
 	runner = createLocalRunner({ killGraceMs: 300, ...options });
-	server = createServer((req, res) => runner.handle(req, res, () => res.writeHead(404).end('next')));
+	server = createServer((req, res) =>
+		runner.handle(req, res, () => res.writeHead(404).end('next')),
+	);
 	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 	port = (server.address() as AddressInfo).port;
 	origin = `http://localhost:${port}`;
@@ -31,7 +37,11 @@ async function stopRunner() {
 	await new Promise<void>((ok) => server.close(() => ok()));
 }
 
-function call(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {
+function call(
+	method: string,
+	path: string,
+	opts: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
 		const req = request(
@@ -51,7 +61,9 @@ function call(method: string, path: string, opts: { body?: unknown; headers?: Re
 				let text = '';
 				res.setEncoding('utf8');
 				res.on('data', (c: string) => (text += c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+				);
 			},
 		);
 		req.on('error', reject);
@@ -69,7 +81,12 @@ async function openSession() {
 	let close = () => {};
 	await new Promise<void>((ok, fail) => {
 		const req = request(
-			{ host: '127.0.0.1', port, path: `${base}events`, headers: { host: `localhost:${port}`, 'sec-fetch-site': 'same-origin' } },
+			{
+				host: '127.0.0.1',
+				port,
+				path: `${base}events`,
+				headers: { host: `localhost:${port}`, 'sec-fetch-site': 'same-origin' },
+			},
 			(res) => {
 				expect(res.statusCode).toBe(200);
 				let buffer = '';
@@ -90,21 +107,36 @@ async function openSession() {
 		close = () => req.destroy();
 		req.end();
 	});
-	const waitFor = async <T extends WireEvent>(match: (e: WireEvent) => e is T, timeoutMs = 5000): Promise<T> => {
+	const waitFor = async <T extends WireEvent>(
+		match: (e: WireEvent) => e is T,
+		timeoutMs = 5000,
+	): Promise<T> => {
 		const until = Date.now() + timeoutMs;
 		for (;;) {
 			const found = events.find(match);
 			if (found) return found;
-			if (Date.now() > until) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events).slice(0, 500)}`);
+			if (Date.now() > until)
+				throw new Error(
+					`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events).slice(0, 500)}`,
+				);
 			await new Promise((r) => setTimeout(r, 20));
 		}
 	};
-	const output = (pid: string) => events.filter((e): e is Extract<WireEvent, { t: 'out' }> => e.t === 'out' && e.pid === pid).map((e) => e.d).join('');
-	const exitOf = (pid: string) => waitFor((e): e is Extract<WireEvent, { t: 'exit' }> => e.t === 'exit' && e.pid === pid, 8000);
+	const output = (pid: string) =>
+		events
+			.filter((e): e is Extract<WireEvent, { t: 'out' }> => e.t === 'out' && e.pid === pid)
+			.map((e) => e.d)
+			.join('');
+	const exitOf = (pid: string) =>
+		waitFor((e): e is Extract<WireEvent, { t: 'exit' }> => e.t === 'exit' && e.pid === pid, 8000);
 	const spawnNode = async (code: string, extra: Record<string, unknown> = {}) => {
-		const mounted = await call('POST', `${base}files`, { body: { files: [{ path: 'snippets/t/main.mjs', content: code }] } });
+		const mounted = await call('POST', `${base}files`, {
+			body: { files: [{ path: 'snippets/t/main.mjs', content: code }] },
+		});
 		expect(mounted.status).toBe(204);
-		const res = await call('POST', `${base}processes`, { body: { argv: ['node', 'main.mjs'], cwd: 'snippets/t', ...extra } });
+		const res = await call('POST', `${base}processes`, {
+			body: { argv: ['node', 'main.mjs'], cwd: 'snippets/t', ...extra },
+		});
 		expect(res.status, res.body).toBe(201);
 		return (JSON.parse(res.body) as { pid: string }).pid;
 	};
@@ -126,13 +158,20 @@ describe('local runner endpoint: who may call it', () => {
 	afterAll(() => stopRunner());
 
 	it('answers the probe from its own page', async () => {
-		const res = await call('GET', '/__runner/probe', { headers: { 'sec-fetch-site': 'same-origin' } });
+		const res = await call('GET', '/__runner/probe', {
+			headers: { 'sec-fetch-site': 'same-origin' },
+		});
 		expect(res.status).toBe(200);
-		expect(JSON.parse(res.body)).toMatchObject({ runner: 'local', node: expect.stringMatching(/^v\d+/) });
+		expect(JSON.parse(res.body)).toMatchObject({
+			runner: 'local',
+			node: expect.stringMatching(/^v\d+/),
+		});
 	});
 
 	it('refuses a foreign Origin, on reads and writes', async () => {
-		const post = await call('POST', '/__runner/sessions', { headers: { origin: 'http://evil.example' } });
+		const post = await call('POST', '/__runner/sessions', {
+			headers: { origin: 'http://evil.example' },
+		});
 		expect(post.status).toBe(403);
 		expect(post.body).toContain('foreign origin');
 		const get = await call('GET', '/__runner/probe', { headers: { origin: 'http://localhost:1' } });
@@ -141,8 +180,13 @@ describe('local runner endpoint: who may call it', () => {
 	});
 
 	it('refuses a write without Origin, a cross-site read and a non-loopback Host', async () => {
-		expect((await call('POST', '/__runner/sessions', { headers: { origin: '' } })).status).toBe(403);
-		expect((await call('GET', '/__runner/probe', { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+		expect((await call('POST', '/__runner/sessions', { headers: { origin: '' } })).status).toBe(
+			403,
+		);
+		expect(
+			(await call('GET', '/__runner/probe', { headers: { 'sec-fetch-site': 'cross-site' } }))
+				.status,
+		).toBe(403);
 		// DNS rebinding: a page on another site whose name now points at 127.0.0.1.
 		const rebound = await call('POST', '/__runner/sessions', {
 			headers: { host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
@@ -169,7 +213,9 @@ describe('local runner endpoint: running snippets', () => {
 			 process.stdin.on('data', (d) => { console.log('got:' + d.trim()); process.exit(3); });`,
 		);
 		await s.waitFor((e): e is WireEvent => e.t === 'out' && e.d.includes('ready in snippets/t'));
-		expect((await call('POST', `${s.base}processes/${pid}/stdin`, { body: { data: 'hello\n' } })).status).toBe(204);
+		expect(
+			(await call('POST', `${s.base}processes/${pid}/stdin`, { body: { data: 'hello\n' } })).status,
+		).toBe(204);
 		const exit = await s.exitOf(pid);
 		expect(exit.code).toBe(3);
 		expect(s.output(pid)).toContain('got:hello');
@@ -179,9 +225,13 @@ describe('local runner endpoint: running snippets', () => {
 	it('refuses paths that leave the session folder and programs other than node', async () => {
 		await startRunner();
 		const s = await openSession();
-		const escape = await call('POST', `${s.base}files`, { body: { files: [{ path: '../../escape.txt', content: 'x' }] } });
+		const escape = await call('POST', `${s.base}files`, {
+			body: { files: [{ path: '../../escape.txt', content: 'x' }] },
+		});
 		expect(escape.status).toBe(400);
-		const sh = await call('POST', `${s.base}processes`, { body: { argv: ['sh', '-c', 'echo hi'], cwd: '.' } });
+		const sh = await call('POST', `${s.base}processes`, {
+			body: { argv: ['sh', '-c', 'echo hi'], cwd: '.' },
+		});
 		expect(sh.status).toBe(400);
 		s.close();
 	});
@@ -195,7 +245,9 @@ describe('local runner endpoint: running snippets', () => {
 			 console.log('child ' + child.pid);
 			 setTimeout(() => { for (;;) {} }, 50);`,
 		);
-		const line = await s.waitFor((e): e is Extract<WireEvent, { t: 'out' }> => e.t === 'out' && /child \d+/.test(e.d));
+		const line = await s.waitFor(
+			(e): e is Extract<WireEvent, { t: 'out' }> => e.t === 'out' && /child \d+/.test(e.d),
+		);
 		const childPid = Number(/child (\d+)/.exec(line.d)?.[1]);
 		expect(alive(childPid)).toBe(true);
 		await new Promise((r) => setTimeout(r, 150));
@@ -242,7 +294,9 @@ describe('local runner endpoint: running snippets', () => {
 		await startRunner({ maxProcessesPerSession: 1 });
 		const s = await openSession();
 		await s.spawnNode(`setInterval(() => {}, 1000)`);
-		const second = await call('POST', `${s.base}processes`, { body: { argv: ['node', 'main.mjs'], cwd: 'snippets/t' } });
+		const second = await call('POST', `${s.base}processes`, {
+			body: { argv: ['node', 'main.mjs'], cwd: 'snippets/t' },
+		});
 		expect(second.status).toBe(429);
 		s.close();
 	});
@@ -259,8 +313,12 @@ describe('local runner endpoint: running snippets', () => {
 			 }).listen(Number(process.env.PORT));`,
 			{ env: { PORT: String(free.port) }, watchPorts: [free.port] },
 		);
-		await s.waitFor((e): e is WireEvent => e.t === 'port' && e.port === free.port && e.type === 'open');
-		const page = await call('GET', `${s.base}p/${free.port}/a/b?x=1`, { headers: { 'sec-fetch-site': 'same-origin' } });
+		await s.waitFor(
+			(e): e is WireEvent => e.t === 'port' && e.port === free.port && e.type === 'open',
+		);
+		const page = await call('GET', `${s.base}p/${free.port}/a/b?x=1`, {
+			headers: { 'sec-fetch-site': 'same-origin' },
+		});
 		expect(page.status).toBe(200);
 		expect(page.body).toBe('hello from /a/b?x=1');
 		expect(page.headers['cross-origin-embedder-policy']).toBe('require-corp');
@@ -286,7 +344,8 @@ describe('local runner endpoint: running snippets', () => {
 		const folderB = runner.stats().folders[0] ?? '';
 		b.close(); // the page closed its event stream (navigated away)
 		const until = Date.now() + 3000;
-		while ((runner.stats().sessions > 0 || existsSync(folderB)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+		while ((runner.stats().sessions > 0 || existsSync(folderB)) && Date.now() < until)
+			await new Promise((r) => setTimeout(r, 50));
 		expect(runner.stats().sessions).toBe(0);
 		expect(existsSync(folderB)).toBe(false);
 		expect(alive(Number(pidB))).toBe(false);

@@ -4,7 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalRunner, type LocalRunner } from '../../src/integrations/local-runner/endpoint.ts';
+import {
+	createLocalRunner,
+	type LocalRunner,
+} from '../../src/integrations/local-runner/endpoint.ts';
 import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
 import { loadSnippet } from '../../src/lib/snippets/load.ts';
 import { createLocalRuntime, probeLocal } from '../../src/runner/runtime/local.ts';
@@ -63,7 +66,12 @@ function contract(name: string, make: () => LiveRuntime) {
 
 		it('mounts files in folders, spawns with env, streams output, takes stdin, reports the exit code', async () => {
 			await runtime.mount([{ path: 'snippets/a/main.mjs', content: script }]);
-			const proc = await runtime.spawn({ argv: ['node', 'main.mjs'], cwd: 'snippets/a', env: { GREETING: 'world' }, ports: [] });
+			const proc = await runtime.spawn({
+				argv: ['node', 'main.mjs'],
+				cwd: 'snippets/a',
+				env: { GREETING: 'world' },
+				ports: [],
+			});
 			let out = '';
 			proc.onOutput((t) => (out += t));
 			await until(() => (out.includes('hello world') ? true : undefined));
@@ -79,9 +87,17 @@ function contract(name: string, make: () => LiveRuntime) {
 			const events: PortEvent[] = [];
 			const off = runtime.onPort((e) => events.push(e));
 			await runtime.mount([
-				{ path: 'snippets/b/server.mjs', content: `import { createServer } from 'node:http'; createServer((q, s) => s.end('hi')).listen(Number(process.env.PORT));` },
+				{
+					path: 'snippets/b/server.mjs',
+					content: `import { createServer } from 'node:http'; createServer((q, s) => s.end('hi')).listen(Number(process.env.PORT));`,
+				},
 			]);
-			const proc = await runtime.spawn({ argv: ['node', 'server.mjs'], cwd: 'snippets/b', env: { PORT: String(port) }, ports: [port] });
+			const proc = await runtime.spawn({
+				argv: ['node', 'server.mjs'],
+				cwd: 'snippets/b',
+				env: { PORT: String(port) },
+				ports: [port],
+			});
 			const open = await until(() => events.find((e) => e.port === port && e.type === 'open'));
 			expect(open.url).toBeTruthy();
 			const started = Date.now();
@@ -94,7 +110,9 @@ function contract(name: string, make: () => LiveRuntime) {
 	});
 }
 
-contract('WebContainer adapter (stand-in API)', () => createWebContainerRuntime({ load: async () => fakeWebContainerApi().api }));
+contract('WebContainer adapter (stand-in API)', () =>
+	createWebContainerRuntime({ load: async () => fakeWebContainerApi().api }),
+);
 contract('local runtime (real endpoint)', () => createLocalRuntime('/__runner/', pageFetch));
 
 describe('WebContainer adapter specifics', () => {
@@ -115,7 +133,12 @@ describe('WebContainer adapter specifics', () => {
 		let resets = 0;
 		runtime.onReset(() => resets++);
 		await runtime.mount([{ path: 'snippets/c/loop.mjs', content: 'for (;;) {}' }]);
-		const proc = await runtime.spawn({ argv: ['node', 'loop.mjs'], cwd: 'snippets/c', env: {}, ports: [] });
+		const proc = await runtime.spawn({
+			argv: ['node', 'loop.mjs'],
+			cwd: 'snippets/c',
+			env: {},
+			ports: [],
+		});
 		const started = Date.now();
 		await proc.kill();
 		expect(Date.now() - started).toBeLessThan(2000);
@@ -141,11 +164,20 @@ describe('a whole run on the local runtime', () => {
 		await runtime.boot();
 		const bundle = snippetBundle(loadSnippet('example-com'));
 		let output = '';
-		const run = await startRun(runtime, bundle, {}, { output: (t) => (output += t), status: () => {}, port: () => {} });
+		const run = await startRun(
+			runtime,
+			bundle,
+			{},
+			{ output: (t) => (output += t), status: () => {}, port: () => {} },
+		);
 		const web = run.ports[0];
 		expect(web?.shown).toBe(8080);
 		await until(() => web?.url);
-		const result = await inspect(runtime, web?.port ?? 0, 'GET /nothing-here HTTP/1.1\r\nHost: localhost:8080\r\nConnection: close\r\n\r\n');
+		const result = await inspect(
+			runtime,
+			web?.port ?? 0,
+			'GET /nothing-here HTTP/1.1\r\nHost: localhost:8080\r\nConnection: close\r\n\r\n',
+		);
 		expect(result.request).toContain('GET /nothing-here HTTP/1.1');
 		expect(result.response).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
 		await until(() => (output.includes('GET /nothing-here') ? true : undefined));

@@ -11,7 +11,13 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../../lib/scenario/node-host.ts';
 import { snippetNode } from '../../lib/process/snippet-node.ts';
-import { ENDPOINT_PREFIX, type KillReason, type SpawnBody, type WireEvent, type WireFile } from '../../runner/protocol.ts';
+import {
+	ENDPOINT_PREFIX,
+	type KillReason,
+	type SpawnBody,
+	type WireEvent,
+	type WireFile,
+} from '../../runner/protocol.ts';
 
 export interface LocalRunnerOptions {
 	/** The site's base path, e.g. `/` or `/book/`. @default '/' */
@@ -114,11 +120,13 @@ export function checkCaller(req: IncomingMessage): string | undefined {
 	if (!LOOPBACK_HOSTS.has(hostName(host))) return `host ${host} is not a loopback name`;
 	const origin = req.headers.origin;
 	const own = `http://${host.toLowerCase()}`;
-	if (origin !== undefined) return origin.toLowerCase() === own ? undefined : `foreign origin ${origin}`;
+	if (origin !== undefined)
+		return origin.toLowerCase() === own ? undefined : `foreign origin ${origin}`;
 	const site = req.headers['sec-fetch-site'];
 	const safe = req.method === 'GET' || req.method === 'HEAD';
 	if (!safe) return 'a state-changing request without an Origin header';
-	if (site !== undefined && site !== 'same-origin' && site !== 'none') return `sec-fetch-site ${site}`;
+	if (site !== undefined && site !== 'same-origin' && site !== 'none')
+		return `sec-fetch-site ${site}`;
 	return undefined;
 }
 
@@ -138,7 +146,11 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 	const sessions = new Map<string, Session>();
 	let nodeVersion: Promise<string> | undefined;
 
-	const liveProcesses = () => [...sessions.values()].reduce((n, s) => n + [...s.procs.values()].filter((p) => !p.done).length, 0);
+	const liveProcesses = () =>
+		[...sessions.values()].reduce(
+			(n, s) => n + [...s.procs.values()].filter((p) => !p.done).length,
+			0,
+		);
 
 	const emit = (session: Session, event: WireEvent) => {
 		if (session.stream && !session.stream.writableEnded) {
@@ -146,7 +158,8 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		} else {
 			session.pending.push(event);
 			// A page that never reads its events must not grow memory without bound.
-			if (session.pending.length > 20_000) session.pending.splice(0, session.pending.length - 20_000);
+			if (session.pending.length > 20_000)
+				session.pending.splice(0, session.pending.length - 20_000);
 		}
 	};
 
@@ -215,14 +228,20 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 	};
 
 	const spawnProcess = (session: Session, body: SpawnBody): Proc => {
-		if (!Array.isArray(body.argv) || body.argv.length === 0 || !body.argv.every((w) => typeof w === 'string')) {
+		if (
+			!Array.isArray(body.argv) ||
+			body.argv.length === 0 ||
+			!body.argv.every((w) => typeof w === 'string')
+		) {
 			throw new HttpError(400, 'argv must be a non-empty array of strings');
 		}
-		if (body.argv[0] !== 'node') throw new HttpError(400, `only "node" can be run here, not "${body.argv[0]}"`);
+		if (body.argv[0] !== 'node')
+			throw new HttpError(400, `only "node" can be run here, not "${body.argv[0]}"`);
 		if ([...session.procs.values()].filter((p) => !p.done).length >= maxPerSession) {
 			throw new HttpError(429, `at most ${maxPerSession} processes may run at once on one page`);
 		}
-		if (liveProcesses() >= maxProcesses) throw new HttpError(429, `at most ${maxProcesses} processes may run at once`);
+		if (liveProcesses() >= maxProcesses)
+			throw new HttpError(429, `at most ${maxProcesses} processes may run at once`);
 		const cwd = inside(session, String(body.cwd ?? '.'));
 		mkdirSync(cwd, { recursive: true });
 		const env: Record<string, string> = {};
@@ -275,7 +294,13 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			proc.done = true;
 			for (const t of proc.timers) clearTimeout(t);
 			for (const port of proc.openPorts) emit(session, { t: 'port', port, type: 'close' });
-			emit(session, { t: 'exit', pid: id, code, signal, ...(proc.reason ? { reason: proc.reason } : {}) });
+			emit(session, {
+				t: 'exit',
+				pid: id,
+				code,
+				signal,
+				...(proc.reason ? { reason: proc.reason } : {}),
+			});
 			resolveExit();
 		};
 		child.once('error', (error) => {
@@ -290,7 +315,13 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		return proc;
 	};
 
-	const proxy = (session: Session, port: number, rest: string, req: IncomingMessage, res: ServerResponse) => {
+	const proxy = (
+		session: Session,
+		port: number,
+		rest: string,
+		req: IncomingMessage,
+		res: ServerResponse,
+	) => {
 		const owned = [...session.procs.values()].some((p) => !p.done && p.ports.includes(port));
 		if (!owned) throw new HttpError(404, `no snippet of this page listens on port ${port}`);
 		const mount = `${prefix}sessions/${session.id}/p/${port}`;
@@ -345,7 +376,10 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		});
 
 	const json = (res: ServerResponse, status: number, body: unknown) => {
-		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+		res.writeHead(status, {
+			'content-type': 'application/json; charset=utf-8',
+			'cache-control': 'no-store',
+		});
 		res.end(JSON.stringify(body));
 	};
 
@@ -362,7 +396,8 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			return json(res, 200, { runner: 'local', node: await nodeVersion });
 		}
 		if (path === 'sessions' && method === 'POST') {
-			if (sessions.size >= maxSessions) throw new HttpError(429, `at most ${maxSessions} pages may run snippets at once`);
+			if (sessions.size >= maxSessions)
+				throw new HttpError(429, `at most ${maxSessions} pages may run snippets at once`);
 			const id = randomUUID();
 			const session: Session = {
 				id,
@@ -411,7 +446,8 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			res.on('close', gone);
 			return;
 		}
-		if (method !== 'POST' && method !== 'DELETE') throw new HttpError(405, `${method} not allowed on ${rest}`);
+		if (method !== 'POST' && method !== 'DELETE')
+			throw new HttpError(405, `${method} not allowed on ${rest}`);
 		if (rest === 'teardown' || (rest === '' && method === 'DELETE')) {
 			await teardown(session);
 			res.writeHead(204).end();

@@ -59,7 +59,8 @@ export const OFF_REASON_TEXT: Record<OffReason, string> = {
 	forced: '기록된 출력 보기를 골랐습니다.',
 	'not-isolated':
 		'이 페이지가 교차 출처 격리(cross-origin isolation) 상태가 아니어서 브라우저 안에서 Node.js를 띄울 수 없습니다. COOP/COEP 헤더를 보내는 곳에서 열어 주세요.',
-	'unsupported-browser': '이 브라우저는 WebContainer(브라우저 안의 Node.js)를 지원하지 않습니다. 최신 Chrome, Edge, Firefox에서 열어 보세요.',
+	'unsupported-browser':
+		'이 브라우저는 WebContainer(브라우저 안의 Node.js)를 지원하지 않습니다. 최신 Chrome, Edge, Firefox에서 열어 보세요.',
 	'boot-timeout':
 		'브라우저 안의 Node.js(WebContainer)가 정해진 시간 안에 시작되지 않았습니다. 인터넷 연결이 없거나, 방화벽·쿠키 차단 기능이 StackBlitz를 막고 있을 수 있습니다.',
 	'boot-failed': '브라우저 안의 Node.js(WebContainer)를 시작하지 못했습니다.',

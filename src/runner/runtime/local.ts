@@ -3,16 +3,31 @@
 import type { PortSpec } from '../../lib/snippets/schema.ts';
 import type { ProbeAnswer, WireEvent } from '../protocol.ts';
 import { Listeners } from './emitter.ts';
-import type { BootStep, LiveRuntime, PortEvent, ProcessExit, RuntimeFile, RuntimeProcess, SpawnRequest } from './types.ts';
+import type {
+	BootStep,
+	LiveRuntime,
+	PortEvent,
+	ProcessExit,
+	RuntimeFile,
+	RuntimeProcess,
+	SpawnRequest,
+} from './types.ts';
 
 type Fetch = typeof fetch;
 
 /** Asks whether our own server runs the page; false on any error, within `timeoutMs`. */
-export async function probeLocal(endpoint: string, fetchImpl: Fetch = fetch, timeoutMs = 1500): Promise<ProbeAnswer | undefined> {
+export async function probeLocal(
+	endpoint: string,
+	fetchImpl: Fetch = fetch,
+	timeoutMs = 1500,
+): Promise<ProbeAnswer | undefined> {
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
 	try {
-		const res = await fetchImpl(`${endpoint}probe`, { signal: controller.signal, cache: 'no-store' });
+		const res = await fetchImpl(`${endpoint}probe`, {
+			signal: controller.signal,
+			cache: 'no-store',
+		});
 		if (!res.ok) return undefined;
 		const body = (await res.json()) as Partial<ProbeAnswer>;
 		return body.runner === 'local' ? (body as ProbeAnswer) : undefined;
@@ -74,7 +89,11 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 		if (event.t === 'out') proc.output.emit(event.d);
 		else if (event.t === 'exit') {
 			proc.done = true;
-			proc.resolveExit({ code: event.code, signal: event.signal, ...(event.reason ? { reason: event.reason } : {}) });
+			proc.resolveExit({
+				code: event.code,
+				signal: event.signal,
+				...(event.reason ? { reason: event.reason } : {}),
+			});
 		}
 	};
 
@@ -116,14 +135,21 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 			booting ??= (async () => {
 				progress?.('connect');
 				const res = await fetchImpl(`${endpoint}sessions`, { method: 'POST' });
-				if (!res.ok) throw new Error(`로컬 실행기에 연결하지 못했습니다 (${res.status}): ${await res.text()}`);
+				if (!res.ok)
+					throw new Error(`로컬 실행기에 연결하지 못했습니다 (${res.status}): ${await res.text()}`);
 				const { id } = (await res.json()) as { id: string };
 				sessionUrl = `${endpoint}sessions/${id}/`;
-				const events = await fetchImpl(`${sessionUrl}events`, { signal: stream.signal, cache: 'no-store' });
-				if (!events.ok || !events.body) throw new Error(`로컬 실행기의 출력 스트림을 열지 못했습니다 (${events.status})`);
+				const events = await fetchImpl(`${sessionUrl}events`, {
+					signal: stream.signal,
+					cache: 'no-store',
+				});
+				if (!events.ok || !events.body)
+					throw new Error(`로컬 실행기의 출력 스트림을 열지 못했습니다 (${events.status})`);
 				void readEvents(events.body);
 				if (typeof addEventListener === 'function') {
-					addEventListener('pagehide', () => navigator.sendBeacon?.(`${sessionUrl}teardown`), { once: true });
+					addEventListener('pagehide', () => navigator.sendBeacon?.(`${sessionUrl}teardown`), {
+						once: true,
+					});
 				}
 				progress?.('ready');
 			})();
@@ -138,7 +164,12 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 			return ((await res.json()) as { port: number }).port;
 		},
 		async spawn(request: SpawnRequest): Promise<RuntimeProcess> {
-			const res = await post('processes', { argv: request.argv, cwd: request.cwd, env: request.env, watchPorts: request.ports });
+			const res = await post('processes', {
+				argv: request.argv,
+				cwd: request.cwd,
+				env: request.env,
+				watchPorts: request.ports,
+			});
 			const { pid } = (await res.json()) as { pid: string };
 			let resolveExit!: (exit: ProcessExit) => void;
 			const proc: LocalProc = {
@@ -155,7 +186,9 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 			if (exitEarly) dispatch(exitEarly);
 			let stdinChain = Promise.resolve();
 			const send = (body: { data?: string; end?: boolean }) => {
-				stdinChain = stdinChain.then(() => post(`processes/${pid}/stdin`, body).then(() => undefined)).catch(() => undefined);
+				stdinChain = stdinChain
+					.then(() => post(`processes/${pid}/stdin`, body).then(() => undefined))
+					.catch(() => undefined);
 			};
 			return {
 				onOutput(listener) {

@@ -3,7 +3,15 @@
 // be tested against the runtime contract with a stand-in; the real module loads only when chosen.
 import type { PortSpec } from '../../lib/snippets/schema.ts';
 import { Listeners } from './emitter.ts';
-import type { BootStep, LiveRuntime, PortEvent, ProcessExit, RuntimeFile, RuntimeProcess, SpawnRequest } from './types.ts';
+import type {
+	BootStep,
+	LiveRuntime,
+	PortEvent,
+	ProcessExit,
+	RuntimeFile,
+	RuntimeProcess,
+	SpawnRequest,
+} from './types.ts';
 
 /** The part of `@webcontainer/api` 1.6.4 we use. */
 export interface WcProcess {
@@ -17,13 +25,29 @@ export interface WcDirectory {
 }
 export interface WcInstance {
 	mount(tree: WcDirectory['directory'], options?: { mountPoint?: string }): Promise<void>;
-	spawn(command: string, args: string[], options: { cwd?: string; env?: Record<string, string>; terminal?: { cols: number; rows: number } }): Promise<WcProcess>;
-	on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
+	spawn(
+		command: string,
+		args: string[],
+		options: {
+			cwd?: string;
+			env?: Record<string, string>;
+			terminal?: { cols: number; rows: number };
+		},
+	): Promise<WcProcess>;
+	on(
+		event: 'port',
+		listener: (port: number, type: 'open' | 'close', url: string) => void,
+	): () => void;
 	on(event: 'error', listener: (error: { message: string }) => void): () => void;
 	teardown(): void;
 }
 export interface WcApi {
-	WebContainer: { boot(options: { coep?: 'require-corp' | 'credentialless' | 'none'; workdirName?: string }): Promise<WcInstance> };
+	WebContainer: {
+		boot(options: {
+			coep?: 'require-corp' | 'credentialless' | 'none';
+			workdirName?: string;
+		}): Promise<WcInstance>;
+	};
 }
 
 export class BootError extends Error {
@@ -88,17 +112,28 @@ export function createWebContainerRuntime(options: WebContainerOptions = {}): Li
 			try {
 				api = await load();
 			} catch (error) {
-				throw new BootError('network-blocked', 'WebContainer 코드를 내려받지 못했습니다.', { cause: error });
+				throw new BootError('network-blocked', 'WebContainer 코드를 내려받지 못했습니다.', {
+					cause: error,
+				});
 			}
 			progress?.('boot');
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			const timeout = new Promise<never>((_, reject) => {
 				timer = setTimeout(
-					() => reject(new BootError('boot-timeout', `WebContainer가 ${bootTimeoutMs / 1000}초 안에 시작되지 않았습니다.`)),
+					() =>
+						reject(
+							new BootError(
+								'boot-timeout',
+								`WebContainer가 ${bootTimeoutMs / 1000}초 안에 시작되지 않았습니다.`,
+							),
+						),
 					bootTimeoutMs,
 				);
 			});
-			const started = api.WebContainer.boot({ coep: options.coep ?? 'require-corp', workdirName: 'web-book' });
+			const started = api.WebContainer.boot({
+				coep: options.coep ?? 'require-corp',
+				workdirName: 'web-book',
+			});
 			try {
 				instance = await Promise.race([started, timeout]);
 			} catch (error) {
@@ -156,7 +191,11 @@ export function createWebContainerRuntime(options: WebContainerOptions = {}): Li
 		async spawn(request: SpawnRequest): Promise<RuntimeProcess> {
 			const wc = await need();
 			const [command = 'node', ...args] = request.argv;
-			const proc = await wc.spawn(command, args, { cwd: request.cwd, env: request.env, terminal: { cols: 100, rows: 30 } });
+			const proc = await wc.spawn(command, args, {
+				cwd: request.cwd,
+				env: request.env,
+				terminal: { cols: 100, rows: 30 },
+			});
 			const output = new Listeners<string>();
 			let resolveExit!: (exit: ProcessExit) => void;
 			const exited = new Promise<ProcessExit>((r) => (resolveExit = r));
