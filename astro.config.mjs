@@ -9,10 +9,14 @@ const isolationHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+/** Head entries are not prefixed with `base` by Starlight, so the script URL is built here. */
+const basePath = (process.env.BASE_PATH || '').replace(/^\/+|\/+$/g, '');
+const isolationScript = basePath ? `/${basePath}/isolation.js` : '/isolation.js';
 
 export default defineConfig({
 	// Deployments set these: SITE_URL=https://user.github.io BASE_PATH=/repo (see README).
-	site: process.env.SITE_URL || undefined,
+	// Spread, not `site: undefined`: the config type (exactOptionalPropertyTypes) rejects undefined.
+	...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
 	base: process.env.BASE_PATH || '/',
 	server: { headers: isolationHeaders },
 	integrations: [
@@ -26,7 +30,13 @@ export default defineConfig({
 				root: { label: '한국어', lang: 'ko' },
 				en: { label: 'English', lang: 'en' },
 			},
-			customCss: ['./src/styles/book.css'],
+			customCss: ['./src/styles/korean-fonts.css', './src/styles/book.css'],
+			head: [
+				// Marks the page as scripted before first paint, so snippet panels become tabs without a jump.
+				{ tag: 'script', content: "document.documentElement.classList.add('js')" },
+				// Hosts that cannot send COOP/COEP (GitHub Pages) get them from a service worker: public/isolation.js.
+				{ tag: 'script', attrs: { src: isolationScript } },
+			],
 			sidebar: [
 				{
 					label: '1. 웹 프로그래밍의 이해',

@@ -4,10 +4,35 @@ import { getViteConfig } from 'astro/config';
 export default getViteConfig({
 	test: {
 		environment: 'node',
-		include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
 		testTimeout: 60_000,
-		hookTimeout: 180_000,
-		// Snippets open real ports and spawn real processes; two cores are all we have.
-		maxWorkers: 2,
+		hookTimeout: 240_000,
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+					exclude: ['test/build/**', 'test/deploy/**', 'test/browser/**'],
+					// Snippets open real ports and spawn real processes; two cores are all we have.
+					maxWorkers: 2,
+					sequence: { groupOrder: 0 },
+				},
+			},
+			{
+				// Suites that build the site or drive a browser: one file at a time, after the units,
+				// because every Astro build and dev server in this folder shares `.astro/` and the CPU.
+				extends: true,
+				test: {
+					name: 'site',
+					include: [
+						'test/build/**/*.test.ts',
+						'test/deploy/**/*.test.ts',
+						'test/browser/**/*.test.ts',
+					],
+					fileParallelism: false,
+					sequence: { groupOrder: 1 },
+				},
+			},
+		],
 	},
 });

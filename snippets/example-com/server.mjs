@@ -23,7 +23,9 @@ const page = `<!doctype html>
 
 const server = createServer((req, res) => {
   // 어떤 클라이언트가 무엇을 요청했는지 서버 쪽 터미널에 한 줄씩 남깁니다.
-  console.log(`${req.method} ${req.url} HTTP/${req.httpVersion} — ${req.headers['user-agent'] ?? '(User-Agent 없음)'}`);
+  console.log(
+    `${req.method} ${req.url} HTTP/${req.httpVersion} — ${req.headers['user-agent'] ?? '(User-Agent 없음)'}`,
+  );
 
   if (req.url !== '/' && req.url !== '/index.html') {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -16,7 +16,9 @@ class SnippetShell extends HTMLElement {
 	#intent = false;
 
 	connectedCallback() {
-		this.#tabs = [...this.querySelectorAll<HTMLButtonElement>(':scope > [role=tablist] [role=tab]')];
+		this.#tabs = [
+			...this.querySelectorAll<HTMLButtonElement>(':scope > [role=tablist] [role=tab]'),
+		];
 		for (const tab of this.#tabs) {
 			tab.addEventListener('click', () => this.select(tab));
 			tab.addEventListener('keydown', (event) => this.#onTabKey(event, tab));

@@ -25,11 +25,14 @@ export function languageOf(path: string): Language {
 
 /** Highlighted HTML (`<pre class="shiki">…`) with light and dark colours that follow Starlight's theme. */
 export async function highlight(code: string, lang: Language): Promise<string> {
-	highlighter ??= createHighlighter({ themes: ['github-light', 'github-dark'], langs: [...languages] });
+	highlighter ??= createHighlighter({
+		themes: ['github-light-high-contrast', 'github-dark'],
+		langs: [...languages],
+	});
 	const h = await highlighter;
 	return h.codeToHtml(code, {
 		lang,
-		themes: { light: 'github-light', dark: 'github-dark' },
+		themes: { light: 'github-light-high-contrast', dark: 'github-dark' },
 		defaultColor: false,
 	});
 }

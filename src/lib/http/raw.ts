@@ -11,7 +11,13 @@ export interface RawRequestInput {
 }
 
 /** Builds the exact text of an HTTP/1.1 request; adds Host, Content-Length (with a body) and Connection: close. */
-export function buildRawRequest({ method, path, host, headers = {}, body }: RawRequestInput): string {
+export function buildRawRequest({
+	method,
+	path,
+	host,
+	headers = {},
+	body,
+}: RawRequestInput): string {
 	const lines = [`${method} ${path} HTTP/1.1`];
 	const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
 	if (!has('host')) lines.push(`Host: ${host}`);
@@ -73,7 +79,10 @@ export function parseRawResponse(raw: string): ParsedResponse {
 }
 
 /** The value of a header (first match, any case), or undefined. */
-export function headerValue(res: Pick<ParsedResponse, 'headers'>, name: string): string | undefined {
+export function headerValue(
+	res: Pick<ParsedResponse, 'headers'>,
+	name: string,
+): string | undefined {
 	const lower = name.toLowerCase();
 	return res.headers.find(([n]) => n.toLowerCase() === lower)?.[1];
 }
@@ -134,4 +143,21 @@ export function splitMessage(raw: string): MessageParts {
 		blankLine: end !== undefined,
 		body: end ? raw.slice(end.index + end.length) : '',
 	};
+}
+
+/**
+ * Splits what a server sent into its messages: interim `1xx` responses (e.g. `100 Continue`) come
+ * before the final one on the same connection, each with its own head.
+ */
+export function splitResponses(raw: string): string[] {
+	const messages: string[] = [];
+	let rest = raw;
+	while (/^HTTP\/\d(?:\.\d)? 1\d\d\b/.test(rest)) {
+		const end = findHeadEnd(rest);
+		if (!end) break;
+		messages.push(rest.slice(0, end.index + end.length));
+		rest = rest.slice(end.index + end.length);
+	}
+	messages.push(rest);
+	return messages;
 }

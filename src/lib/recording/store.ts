@@ -8,7 +8,10 @@ import type { Transcript } from '../scenario/transcript.ts';
 import { SnippetError, type Snippet } from '../snippets/load.ts';
 
 export function transcriptsDir(root = process.cwd()): string {
-	return process.env['BOOK_TRANSCRIPTS_DIR'] ?? join(root, 'node_modules', '.cache', 'web-book', 'transcripts');
+	return (
+		process.env['BOOK_TRANSCRIPTS_DIR'] ??
+		join(root, 'node_modules', '.cache', 'web-book', 'transcripts')
+	);
 }
 
 function fileFor(snippet: Pick<Snippet, 'id' | 'hash'>, root: string) {
@@ -16,7 +19,10 @@ function fileFor(snippet: Pick<Snippet, 'id' | 'hash'>, root: string) {
 }
 
 /** The stored transcript for this exact version of the snippet, if there is one. */
-export function readTranscript(snippet: Pick<Snippet, 'id' | 'hash'>, root = process.cwd()): Transcript | undefined {
+export function readTranscript(
+	snippet: Pick<Snippet, 'id' | 'hash'>,
+	root = process.cwd(),
+): Transcript | undefined {
 	try {
 		const transcript = JSON.parse(readFileSync(fileFor(snippet, root), 'utf8')) as Transcript;
 		return transcript.hash === snippet.hash && transcript.ok ? transcript : undefined;
@@ -41,13 +47,18 @@ export function recordSnippet(snippet: Snippet, root = process.cwd()): Promise<R
 	const pending = inFlight.get(key);
 	if (pending) return pending;
 	const run = (async () => {
-		const transcript = await runScenario(snippet, createNodeHost({ snippetsDir: join(root, 'snippets') }));
-		if (!transcript.ok) throw new SnippetError(snippet.id, `its scenario failed: ${transcript.failure}`);
+		const transcript = await runScenario(
+			snippet,
+			createNodeHost({ snippetsDir: join(root, 'snippets') }),
+		);
+		if (!transcript.ok)
+			throw new SnippetError(snippet.id, `its scenario failed: ${transcript.failure}`);
 		const dir = transcriptsDir(root);
 		mkdirSync(dir, { recursive: true });
 		// Older recordings of this snippet can never be used again.
 		for (const name of readdirSync(dir)) {
-			if (name.startsWith(`${snippet.id}.`) && name !== `${key}.json`) rmSync(join(dir, name), { force: true });
+			if (name.startsWith(`${snippet.id}.`) && name !== `${key}.json`)
+				rmSync(join(dir, name), { force: true });
 		}
 		writeFileSync(fileFor(snippet, root), JSON.stringify(transcript, null, '\t'));
 		return { transcript, ran: true };
@@ -62,7 +73,11 @@ export interface RecordAllResult {
 }
 
 /** Records every snippet that needs it, a few at a time; all failures are reported together. */
-export async function recordAll(snippets: Snippet[], root = process.cwd(), concurrency = 2): Promise<RecordAllResult> {
+export async function recordAll(
+	snippets: Snippet[],
+	root = process.cwd(),
+	concurrency = 2,
+): Promise<RecordAllResult> {
 	const result: RecordAllResult = { ran: [], reused: [] };
 	const failures: string[] = [];
 	const queue = [...snippets];
@@ -78,7 +93,9 @@ export async function recordAll(snippets: Snippet[], root = process.cwd(), concu
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
 	if (failures.length) {
-		throw new Error(`${failures.length} snippet(s) could not be recorded:\n\n${failures.join('\n\n')}`);
+		throw new Error(
+			`${failures.length} snippet(s) could not be recorded:\n\n${failures.join('\n\n')}`,
+		);
 	}
 	result.ran.sort();
 	result.reused.sort();

@@ -29,10 +29,12 @@ export function checkProcess(
 		}
 	}
 	for (const text of expect.output) {
-		if (!output.includes(text)) problems.push(`expected the output to contain ${JSON.stringify(text)}`);
+		if (!output.includes(text))
+			problems.push(`expected the output to contain ${JSON.stringify(text)}`);
 	}
 	for (const text of expect.outputNot) {
-		if (output.includes(text)) problems.push(`expected the output not to contain ${JSON.stringify(text)}`);
+		if (output.includes(text))
+			problems.push(`expected the output not to contain ${JSON.stringify(text)}`);
 	}
 	return problems;
 }
@@ -45,7 +47,8 @@ export function checkResponse(expect: ResponseExpectation, res: ParsedResponse):
 	for (const [name, wanted] of Object.entries(expect.headers)) {
 		const got = headerValue(res, name);
 		if (wanted === null) {
-			if (got !== undefined) problems.push(`expected no ${name} header, got ${JSON.stringify(got)}`);
+			if (got !== undefined)
+				problems.push(`expected no ${name} header, got ${JSON.stringify(got)}`);
 		} else if (got === undefined) {
 			problems.push(`expected a ${name} header containing ${JSON.stringify(wanted)}, got none`);
 		} else if (!got.includes(wanted)) {
@@ -55,10 +58,12 @@ export function checkResponse(expect: ResponseExpectation, res: ParsedResponse):
 		}
 	}
 	for (const text of expect.body) {
-		if (!res.body.includes(text)) problems.push(`expected the body to contain ${JSON.stringify(text)}`);
+		if (!res.body.includes(text))
+			problems.push(`expected the body to contain ${JSON.stringify(text)}`);
 	}
 	for (const text of expect.bodyNot) {
-		if (res.body.includes(text)) problems.push(`expected the body not to contain ${JSON.stringify(text)}`);
+		if (res.body.includes(text))
+			problems.push(`expected the body not to contain ${JSON.stringify(text)}`);
 	}
 	return problems;
 }

@@ -45,7 +45,8 @@ export function createNodeHost(options: NodeHostOptions = {}): ScenarioHost {
 		allocatePort: () => freePort(),
 		async spawn(argv, { snippetId, env }) {
 			const [program = 'node', ...args] = argv;
-			const binary = program === 'node' ? snippetNode() : program === 'python3' ? pythonBinary() : program;
+			const binary =
+				program === 'node' ? snippetNode() : program === 'python3' ? pythonBinary() : program;
 			const child = spawn(binary, args, {
 				cwd: join(snippetsDir, snippetId),
 				env: {
@@ -55,6 +56,7 @@ export function createNodeHost(options: NodeHostOptions = {}): ScenarioHost {
 					// Python buffers stdout when it is a pipe; readers see lines as they come.
 					PYTHONUNBUFFERED: '1',
 					PYTHONIOENCODING: 'utf-8',
+					PYTHONDONTWRITEBYTECODE: '1',
 					...env,
 				},
 				detached: true,

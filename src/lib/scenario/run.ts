@@ -136,7 +136,11 @@ export async function runScenario(
 		}
 		const { argv, snippetId, manifest } = commandFor(name);
 		const full = withArgs(argv, args);
-		entries.push({ type: 'command', process: name, command: display(full.map((w) => fill(w, true))) });
+		entries.push({
+			type: 'command',
+			process: name,
+			command: display(full.map((w) => fill(w, true))),
+		});
 		const proc = await host.spawn(
 			full.map((w) => fill(w)),
 			{ snippetId, env: envFor(manifest, extraEnv) },
@@ -243,7 +247,10 @@ export async function runScenario(
 					r.proc.write(text);
 				}
 				r.proc.end();
-				const exit = await Promise.race([r.proc.exited, delay(step.timeoutMs).then(() => undefined)]);
+				const exit = await Promise.race([
+					r.proc.exited,
+					delay(step.timeoutMs).then(() => undefined),
+				]);
 				if (!exit) {
 					await r.proc.kill();
 					flush();
@@ -297,7 +304,8 @@ export async function runScenario(
 						r.proc.exited,
 						delay(Math.max(0, until - Date.now())).then(() => undefined),
 					]);
-					if (!exit) throw new StepFailure(`"${step.process}" did not exit within ${step.timeoutMs} ms`);
+					if (!exit)
+						throw new StepFailure(`"${step.process}" did not exit within ${step.timeoutMs} ms`);
 					r.exit = exit;
 				}
 				await settle();
@@ -322,7 +330,11 @@ export async function runScenario(
 	const startOneShot = async (step: Extract<Step, { do: 'run' }>, name: string) => {
 		const { argv, snippetId, manifest } = commandFor('main');
 		const full = step.command ?? withArgs(argv, step.args);
-		entries.push({ type: 'command', process: name, command: display(full.map((w) => fill(w, true))) });
+		entries.push({
+			type: 'command',
+			process: name,
+			command: display(full.map((w) => fill(w, true))),
+		});
 		const proc = await host.spawn(
 			full.map((w) => fill(w)),
 			{ snippetId, env: envFor(manifest, step.env) },

@@ -35,10 +35,54 @@ export interface Transcript {
 export const TRANSCRIPT_TEXT_LIMIT = 6_000;
 
 /** Cuts long text and says how much was left out. */
-export function clip(text: string, limit = TRANSCRIPT_TEXT_LIMIT): { text: string; truncated: boolean } {
+export function clip(
+	text: string,
+	limit = TRANSCRIPT_TEXT_LIMIT,
+): { text: string; truncated: boolean } {
 	if (text.length <= limit) return { text, truncated: false };
 	return {
 		text: `${text.slice(0, limit)}\n… (${text.length - limit}자 생략)`,
 		truncated: true,
 	};
+}
+
+export type TranscriptBlock =
+	| { type: 'note'; text: string }
+	| {
+			type: 'terminal';
+			process: string;
+			lines: Array<{ type: 'command' | 'output' | 'input' | 'exit'; text: string }>;
+	  }
+	| { type: 'http'; request: string; response: string };
+
+/** Groups entries for display: consecutive lines of one process share a terminal block. */
+export function groupTranscript(entries: TranscriptEntry[]): TranscriptBlock[] {
+	const blocks: TranscriptBlock[] = [];
+	for (const entry of entries) {
+		if (entry.type === 'note') {
+			blocks.push({ type: 'note', text: entry.text });
+			continue;
+		}
+		if (entry.type === 'http') {
+			blocks.push({ type: 'http', request: entry.request, response: entry.response });
+			continue;
+		}
+		const text =
+			entry.type === 'exit'
+				? String(entry.code ?? `signal ${entry.signal}`)
+				: entry.type === 'command'
+					? entry.command
+					: entry.text;
+		const last = blocks.at(-1);
+		if (last?.type === 'terminal' && last.process === entry.process) {
+			last.lines.push({ type: entry.type, text });
+		} else {
+			blocks.push({
+				type: 'terminal',
+				process: entry.process,
+				lines: [{ type: entry.type, text }],
+			});
+		}
+	}
+	return blocks;
 }

@@ -47,7 +47,11 @@ export function snippetBundle(snippet: Snippet): SnippetBundle {
 }
 
 /** Fills `{port:NAME}` placeholders with the given ports (by default each port's default). */
-export function fillPorts(word: string, ports: PortSpec[], numbers: Record<string, number> = {}): string {
+export function fillPorts(
+	word: string,
+	ports: PortSpec[],
+	numbers: Record<string, number> = {},
+): string {
 	return word.replace(/\{port:([a-z][a-z0-9-]*)\}/g, (whole, name: string) => {
 		const spec = ports.find((p) => p.name === name);
 		return spec ? String(numbers[name] ?? spec.default) : whole;

@@ -3,7 +3,7 @@
 // and what was expected.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { z } from 'zod';
 import type { RunnableSnippet } from '../scenario/run.ts';
 import { ManifestSchema, type Manifest } from './schema.ts';
@@ -29,7 +29,11 @@ export interface SnippetFile {
 	/** Path relative to the snippet folder, or `../_shared/<file>` for shared code. */
 	path: string;
 	content: string;
-	role: 'code' | 'shared' | 'asset' | 'python';
+	/**
+	 * `code`: the reader's files; `shared`: from `snippets/_shared/`, listed in the manifest and shown;
+	 * `support`: shared modules those import, mounted but not shown as tabs; `asset`; `python`.
+	 */
+	role: 'code' | 'shared' | 'support' | 'asset' | 'python';
 }
 
 export interface Snippet extends RunnableSnippet {
@@ -59,18 +63,26 @@ export function readManifest(id: string, root = process.cwd()): Manifest {
 	try {
 		json = JSON.parse(readFileSync(file, 'utf8'));
 	} catch (error) {
-		throw new SnippetError(id, `${rel(file, root)} is not valid JSON: ${(error as Error).message}`, {
-			cause: error,
-		});
+		throw new SnippetError(
+			id,
+			`${rel(file, root)} is not valid JSON: ${(error as Error).message}`,
+			{
+				cause: error,
+			},
+		);
 	}
 	const parsed = ManifestSchema.safeParse(json);
 	if (!parsed.success) {
 		const problems = parsed.error.issues
 			.map((issue) => `  - ${issue.path.join('.') || '(manifest)'}: ${issue.message}`)
 			.join('\n');
-		throw new SnippetError(id, `${rel(file, root)} does not match the manifest schema:\n${problems}`, {
-			cause: z.prettifyError(parsed.error),
-		});
+		throw new SnippetError(
+			id,
+			`${rel(file, root)} does not match the manifest schema:\n${problems}`,
+			{
+				cause: z.prettifyError(parsed.error),
+			},
+		);
 	}
 	if (parsed.data.id !== id) {
 		throw new SnippetError(
@@ -112,6 +124,7 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
 		...manifest.shared.map((f) => read(f, 'shared', 'shared')),
 		...manifest.assets.map((f) => read(f, 'asset', 'assets')),
 	];
+	files.push(...sharedImports(id, files, root));
 	if (manifest.python) {
 		files.push(read(manifest.python.file, 'python', 'python.file'));
 		for (const f of manifest.python.files) files.push(read(f, 'python', 'python.files'));
@@ -121,9 +134,13 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
 			return loadSnippet(serviceId, root, [...seen, id]);
 		} catch (error) {
 			if (error instanceof SnippetError && error.snippetId !== serviceId) throw error;
-			throw new SnippetError(id, `services names "${serviceId}", which cannot be loaded: ${(error as Error).message}`, {
-				cause: error,
-			});
+			throw new SnippetError(
+				id,
+				`services names "${serviceId}", which cannot be loaded: ${(error as Error).message}`,
+				{
+					cause: error,
+				},
+			);
 		}
 	});
 	const hash = createHash('sha256');
@@ -143,6 +160,46 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
 	return snippet;
 }
 
+/**
+ * Shared modules that the snippet's code and shared files import, followed transitively, so that a
+ * runtime mounting the snippet has every file an `import` needs (e.g. `http-server.mjs` importing
+ * `./http-server/base.mjs`).
+ */
+function sharedImports(id: string, files: SnippetFile[], root: string): SnippetFile[] {
+	const sharedRoot = join(snippetsRoot(root), SHARED_DIR);
+	const have = new Set(files.map((f) => f.path));
+	const found: SnippetFile[] = [];
+	const queue = files.filter((f) => /\.m?js$/.test(f.path) && f.role !== 'python');
+	for (let file = queue.shift(); file; file = queue.shift()) {
+		const from = posix.dirname(file.path);
+		for (const specifier of relativeImports(file.content)) {
+			const path = posix.normalize(posix.join(from, specifier));
+			if (!path.startsWith(`../${SHARED_DIR}/`) || have.has(path)) continue;
+			const full = join(sharedRoot, path.slice(`../${SHARED_DIR}/`.length));
+			if (!existsSync(full)) {
+				throw new SnippetError(
+					id,
+					`${file.path} imports ${specifier}, which does not exist (${rel(full, root)})`,
+				);
+			}
+			const support: SnippetFile = { path, content: readFileSync(full, 'utf8'), role: 'support' };
+			have.add(path);
+			found.push(support);
+			queue.push(support);
+		}
+	}
+	return found;
+}
+
+/** Relative specifiers of static `import … from './x'`, `import './x'` and `export … from './x'`. */
+export function relativeImports(source: string): string[] {
+	return [
+		...source.matchAll(
+			/(?:^|[\s;])(?:import|export)\s*(?:[^'"`;]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g,
+		),
+	].map((m) => m[1] ?? '');
+}
+
 /** Loads every snippet; all problems are reported together. */
 export function loadAllSnippets(root = process.cwd()): Snippet[] {
 	const snippets: Snippet[] = [];
@@ -154,7 +211,8 @@ export function loadAllSnippets(root = process.cwd()): Snippet[] {
 			errors.push((error as Error).message);
 		}
 	}
-	if (errors.length) throw new Error(`${errors.length} snippet(s) failed to load:\n\n${errors.join('\n\n')}`);
+	if (errors.length)
+		throw new Error(`${errors.length} snippet(s) failed to load:\n\n${errors.join('\n\n')}`);
 	return snippets;
 }
 
@@ -166,7 +224,9 @@ function fingerprint(dir: string, root: string, manifest: Manifest): string {
 		...manifest.files.map((f) => join(dir, f)),
 		...manifest.assets.map((f) => join(dir, f)),
 		...manifest.shared.map((f) => join(snippetsRoot(root), SHARED_DIR, f)),
-		...(manifest.python ? [manifest.python.file, ...manifest.python.files].map((f) => join(dir, f)) : []),
+		...(manifest.python
+			? [manifest.python.file, ...manifest.python.files].map((f) => join(dir, f))
+			: []),
 	];
 	return paths.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)).join(',');
 }

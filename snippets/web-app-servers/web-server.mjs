@@ -1,0 +1,81 @@
+// 웹 서버: 정적 파일(/static/...)은 직접 보내고, 동적 요청(/app/...)은 애플리케이션 서버에 넘깁니다.
+// Nginx나 Apache httpd가 앞단에서 하는 일을 작게 줄인 것입니다.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import { extname, join, resolve } from 'node:path';
+
+const port = Number(process.env.PORT ?? 8000);
+const appPort = Number(process.env.APP_PORT ?? 8001);
+const staticRoot = resolve('static');
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function serveStatic(req, res, pathname) {
+  const file = join(staticRoot, decodeURIComponent(pathname));
+  // ../ 로 static 폴더 밖의 파일을 꺼내 가지 못하게 막습니다.
+  if (
+    !file.startsWith(staticRoot + '/') ||
+    !statSync(file, { throwIfNoEntry: false })?.isFile()
+  ) {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('파일이 없습니다.\n');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': statSync(file).size,
+    'X-Served-By': `web-server (pid ${process.pid})`,
+  });
+  createReadStream(file).pipe(res);
+}
+
+function forwardToApp(req, res) {
+  // 요청을 그대로 애플리케이션 서버에 보내고, 받은 응답을 그대로 돌려줍니다(리버스 프록시).
+  const upstream = request(
+    {
+      host: '127.0.0.1',
+      port: appPort,
+      path: req.url,
+      method: req.method,
+      headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress },
+    },
+    (appRes) => {
+      res.writeHead(appRes.statusCode, appRes.headers);
+      appRes.pipe(res);
+    },
+  );
+  // 애플리케이션 서버가 꺼져 있으면 502 Bad Gateway: 뒷단에서 제대로 된 응답을 못 받았다는 뜻입니다.
+  upstream.on('error', () => {
+    res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('애플리케이션 서버에 연결할 수 없습니다.\n');
+  });
+  req.pipe(upstream);
+}
+
+let received = 0;
+// 벤치마크처럼 요청이 쏟아질 때 로그에 묻히지 않도록, 처음 5개와 그 뒤 100개마다 한 줄씩만 적습니다.
+const shouldLog = (n) => n <= 5 || n % 100 === 0;
+
+const server = createServer((req, res) => {
+  const { pathname } = new URL(req.url, 'http://localhost');
+  const dynamic = pathname.startsWith('/app/');
+  if (shouldLog(++received)) {
+    console.log(
+      `${req.method} ${req.url} → ${dynamic ? `애플리케이션 서버(:${appPort})로 전달` : '정적 파일'}`,
+    );
+  }
+  if (dynamic) forwardToApp(req, res);
+  else
+    serveStatic(
+      req,
+      res,
+      pathname === '/' ? '/index.html' : pathname.replace(/^\/static\//, '/'),
+    );
+});
+
+server.listen(port, () => {
+  console.log(`웹 서버(pid ${process.pid}): http://localhost:${port}/`);
+});
