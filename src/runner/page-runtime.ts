@@ -12,6 +12,7 @@ import { Listeners } from './runtime/emitter.ts';
 import { createLocalRuntime, probeLocal } from './runtime/local.ts';
 import type { BootStep, LiveRuntime, OffReason, RuntimeKind } from './runtime/types.ts';
 import { ENDPOINT_PREFIX } from './protocol.ts';
+import { settledIsolation } from '../lib/isolation.ts';
 
 export type PageRuntime =
 	| { kind: 'local' | 'webcontainer'; runtime: LiveRuntime; version?: string }
@@ -45,6 +46,9 @@ async function choose(): Promise<PageRuntime> {
 	const asked = parseRuntimeParam(requested());
 	const probe =
 		asked === undefined || asked === 'local' ? await probeLocal(endpointUrl) : undefined;
+	// Without headers, isolation may still come from the service worker (public/isolation.js).
+	const isolation =
+		probe === undefined && asked !== 'recorded' ? await settledIsolation(8000) : undefined;
 	const choice = chooseRuntime({
 		requested: requested(),
 		localAvailable: probe !== undefined,
@@ -55,7 +59,11 @@ async function choose(): Promise<PageRuntime> {
 		),
 	});
 	const progress = (step: BootStep) => progressListeners.emit(step);
-	if (choice.kind === 'recorded') return choice;
+	if (choice.kind === 'recorded') {
+		return choice.reason === 'not-isolated' && isolation?.state === 'unavailable'
+			? { ...choice, detail: isolation.message }
+			: choice;
+	}
 	if (choice.kind === 'local') {
 		const runtime = createLocalRuntime(endpointUrl);
 		try {

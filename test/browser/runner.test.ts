@@ -108,9 +108,10 @@ async function openChapter(query = ''): Promise<Page> {
 }
 
 /** Hovers the snippet (intent) and waits for its editor. */
-async function goLive(page: Page) {
-	await page.locator(SNIPPET).hover();
-	await page.locator(`${SNIPPET} .cm-editor`).first().waitFor({ timeout: 20_000 });
+async function goLive(page: Page, sel = SNIPPET) {
+	await page.locator(sel).scrollIntoViewIfNeeded();
+	await page.locator(sel).hover();
+	await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
 }
 
 async function replaceCode(page: Page, code: string) {
@@ -120,20 +121,25 @@ async function replaceCode(page: Page, code: string) {
 	await page.keyboard.insertText(code);
 }
 
-async function state(page: Page, wanted: string, timeout = 15_000) {
-	await page.locator(`${SNIPPET} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
+async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
+	await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
 }
 
-async function terminalText(page: Page): Promise<string> {
+async function terminalText(page: Page, sel = SNIPPET): Promise<string> {
 	return page
-		.locator(`${SNIPPET} snippet-runner`)
+		.locator(`${sel} snippet-runner`)
 		.evaluate((el) => (el as HTMLElement & { outputText(): Promise<string> }).outputText());
 }
 
-async function waitForOutput(page: Page, text: string, timeout = 10_000): Promise<string> {
+async function waitForOutput(
+	page: Page,
+	text: string,
+	timeout = 10_000,
+	sel = SNIPPET,
+): Promise<string> {
 	const until = Date.now() + timeout;
 	for (;;) {
-		const out = await terminalText(page);
+		const out = await terminalText(page, sel);
 		if (out.includes(text)) return out;
 		if (Date.now() > until)
 			throw new Error(`terminal never showed ${JSON.stringify(text)}; it shows:\n${out}`);
@@ -221,34 +227,73 @@ describe('live runner in the chapter page (local runtime)', () => {
 		).resolves.toContain('공백');
 	});
 
-	it('sends what the reader types to stdin: a raw request typed into a telnet-style client', async () => {
+	it('sends what the reader types to stdin: a raw request typed into the telnet client', async () => {
 		const page = await openChapter();
-		await goLive(page);
-		// A tiny telnet: each typed line goes to a server over TCP; a blank line ends the request.
-		await replaceCode(
-			page,
-			[
-				"import { createServer, connect } from 'node:net';",
-				"const server = createServer((s) => s.once('data', (d) => s.end('HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\n' + d.toString().split('\\r\\n')[0] + '\\n')));",
-				'server.listen(0, () => {',
-				'const socket = connect(server.address().port);',
-				"socket.on('data', (d) => process.stdout.write(d));",
-				"socket.on('end', () => { server.close(); process.exit(0); });",
-				"process.stdin.on('data', (d) => socket.write(d.toString().replace(/\\n/g, '\\r\\n')));",
-				"console.log('connected');",
-				'});',
-			].join('\n'),
-		);
-		await page.locator(`${SNIPPET} [data-action=run]`).click();
-		await waitForOutput(page, 'connected');
-		await page.locator(`${SNIPPET} .runner__terminal .xterm`).click();
-		await page.keyboard.type('GET /hello HTTP/1.0');
-		await page.keyboard.press('Enter');
-		await page.keyboard.press('Enter');
-		const out = await waitForOutput(page, '[종료 코드 0]');
-		expect(out).toContain('GET /hello HTTP/1.0'); // echoed as typed
-		expect(out).toContain('HTTP/1.0 200 OK');
-		expect(out).toMatch(/Content-Type: text\/plain\s+GET \/hello HTTP\/1\.0/);
+		const telnet = '#snippet-telnet';
+		await goLive(page, telnet);
+		await page.locator(`${telnet} [data-action=run]`).click();
+		await waitForOutput(page, 'Connected to', 15_000, telnet);
+		await page.locator(`${telnet} .runner__terminal .xterm`).click();
+		for (const line of ['GET / HTTP/1.1', 'Host: www.example.com', '']) {
+			await page.keyboard.type(line);
+			await page.keyboard.press('Enter');
+		}
+		let out = await waitForOutput(page, '</html>', 10_000, telnet);
+		expect(out).toContain('GET / HTTP/1.1'); // echoed as typed
+		expect(out).toContain('HTTP/1.1 200 OK');
+		expect(out).toContain('<title>Example Domain</title>');
+		for (const line of [
+			'GET /missing HTTP/1.1',
+			'Host: www.example.com',
+			'Connection: close',
+			'',
+		]) {
+			await page.keyboard.type(line);
+			await page.keyboard.press('Enter');
+		}
+		out = await waitForOutput(page, '[종료 코드 0]', 10_000, telnet);
+		expect(out).toContain('HTTP/1.1 404 Not Found');
+		expect(out).toContain('Connection closed by foreign host.');
+		// The service's own log shows both requests arrived.
+		expect(out).toMatch(/\[example-com\] GET \/missing HTTP\/1\.1/);
+	});
+
+	it('runs every snippet of the chapter as written', async () => {
+		const page = await openChapter();
+		const ids = await page
+			.locator('code-snippet')
+			.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['snippetId'] ?? ''));
+		expect(ids.length).toBeGreaterThanOrEqual(2);
+		for (const id of ids) {
+			const sel = `#snippet-${id}`;
+			const kind = await page.locator(sel).getAttribute('data-kind');
+			await goLive(page, sel);
+			await page.locator(`${sel} [data-action=run]`).click();
+			if (kind === 'client') {
+				// A client ends by itself, except one that waits for the reader's input (telnet).
+				const done = page.locator(`${sel} snippet-runner[data-state="exited"]`);
+				const waiting = await done.waitFor({ timeout: 15_000 }).then(
+					() => false,
+					() => true,
+				);
+				const out = await terminalText(page, sel);
+				if (waiting) {
+					expect(out, id).toContain('Connected to');
+					await page.locator(`${sel} [data-action=stop]`).click();
+					await state(page, 'stopped', 3000, sel);
+				} else {
+					expect(out, id).toContain('[종료 코드 0]');
+				}
+			} else {
+				await state(page, 'running', 15_000, sel);
+				const frame = page.frameLocator(`${sel} .runner__frame`);
+				await expect(frame.locator('body').textContent({ timeout: 10_000 }), id).resolves.toMatch(
+					/\S/,
+				);
+				await page.locator(`${sel} [data-action=stop]`).click();
+				await state(page, 'stopped', 3000, sel);
+			}
+		}
 	});
 
 	it('stops an infinite loop within 2 s', async () => {
