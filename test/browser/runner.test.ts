@@ -330,6 +330,55 @@ describe('live runner in the chapter page (local runtime)', () => {
 		);
 	});
 
+	it('offers edits made against an older edition instead of applying them', async () => {
+		const page = await openChapter();
+		await page.evaluate(() =>
+			localStorage.setItem(
+				'web-book:edits:example-com',
+				JSON.stringify({
+					hash: 'an-old-edition',
+					files: { 'server.mjs': '// 지난 판에서 고친 코드' },
+					savedAt: '2020-01-01',
+				}),
+			),
+		);
+		await goLive(page);
+		const editor = page.locator(`${SNIPPET} .cm-content`).first();
+		await expect(editor.textContent()).resolves.toContain('www.example.com 대신');
+		const notice = page.locator(`${SNIPPET} .runner__notice`);
+		await expect(notice.textContent()).resolves.toContain('새 판에서 바뀌었습니다');
+		await notice.getByRole('button', { name: '내 수정본 불러오기' }).click();
+		await expect(editor.textContent()).resolves.toContain('// 지난 판에서 고친 코드');
+	});
+
+	it('stays responsive while a snippet prints a million lines', async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await replaceCode(page, 'for (let i = 0; i < 1e6; i++) console.log(`줄 ${i}`);\n');
+		// The longest gap between animation frames while the output streams in.
+		await page.evaluate(() => {
+			const w = window as unknown as { maxGap: number; last: number };
+			w.maxGap = 0;
+			w.last = performance.now();
+			const tick = (now: number) => {
+				w.maxGap = Math.max(w.maxGap, now - w.last);
+				w.last = now;
+				requestAnimationFrame(tick);
+			};
+			requestAnimationFrame(tick);
+		});
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		await page
+			.locator(`${SNIPPET} snippet-runner:is([data-state="exited"], [data-state="stopped"])`)
+			.waitFor({ timeout: 60_000 });
+		await page.waitForTimeout(500);
+		const maxGap = await page.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
+		expect(maxGap).toBeLessThan(1000);
+		const out = await terminalText(page);
+		// Either every line arrived or the 5 MB limit ended it, saying so; the end is on screen.
+		expect(out).toMatch(/줄 999999[\s\S]*\[종료 코드 0\]|출력이 5 MB를 넘어 멈췄습니다/);
+	});
+
 	it('ignores corrupt saved edits with a notice', async () => {
 		const page = await openChapter();
 		await page.evaluate(() => localStorage.setItem('web-book:edits:example-com', '{broken'));
