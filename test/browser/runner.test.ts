@@ -271,11 +271,19 @@ describe('live runner in the chapter page (local runtime)', () => {
 			await page.locator(`${sel} [data-action=run]`).click();
 			if (kind === 'client') {
 				// A client ends by itself, except one that waits for the reader's input (telnet).
-				const done = page.locator(`${sel} snippet-runner[data-state="exited"]`);
-				const waiting = await done.waitFor({ timeout: 15_000 }).then(
-					() => false,
-					() => true,
-				);
+				const runner = page.locator(`${sel} snippet-runner`);
+				let waiting = false;
+				for (
+					const until = Date.now() + 15_000;
+					Date.now() < until;
+					await page.waitForTimeout(100)
+				) {
+					if ((await runner.getAttribute('data-state')) === 'exited') break;
+					if ((await terminalText(page, sel)).includes('Connected to')) {
+						waiting = true;
+						break;
+					}
+				}
 				const out = await terminalText(page, sel);
 				if (waiting) {
 					expect(out, id).toContain('Connected to');
