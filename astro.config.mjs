@@ -2,6 +2,7 @@
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { recordSnippets } from './src/integrations/record-snippets.ts';
+import { localRunner } from './src/integrations/local-runner.ts';
 
 /** WebContainers need a cross-origin isolated page (SharedArrayBuffer). */
 const isolationHeaders = {
@@ -20,6 +21,7 @@ export default defineConfig({
 	server: { headers: isolationHeaders },
 	integrations: [
 		recordSnippets(),
+		localRunner(),
 		starlight({
 			title: { ko: '손으로 배우는 웹의 원리', en: 'How the Web Works, Hands On' },
 			description: 'HTTP, 클라이언트, 서버, CGI, WSGI를 브라우저에서 직접 실행하며 배우는 교과서',

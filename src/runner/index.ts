@@ -1,7 +1,36 @@
-// PLACEHOLDER until the live runner lands (issue 3): owned by the runner work.
-export function warm(_shell: HTMLElement): void {}
+// The live runner's entry, loaded by the snippet shell on the reader's first sign of intent (never
+// with the page). `warm` prepares the editors and starts choosing and booting the page's runtime;
+// `run` runs the snippet.
+import { pageRuntime } from './page-runtime.ts';
+import { defineSnippetRunner, SnippetRunner } from './ui/live-snippet.ts';
+
+type Shell = HTMLElement & { selectPanel(match: (panel: HTMLElement) => boolean): void };
+
+function runnerOf(shell: HTMLElement): SnippetRunner {
+	defineSnippetRunner();
+	const live = shell.querySelector<HTMLElement>('[data-live-root]') ?? shell;
+	let runner = live.querySelector<SnippetRunner>('snippet-runner');
+	if (!runner) {
+		runner = document.createElement('snippet-runner') as SnippetRunner;
+		live.append(runner);
+	}
+	return runner;
+}
+
+export function warm(shell: HTMLElement): void {
+	void runnerOf(shell)
+		.prepare(shell as Shell)
+		.catch((error: unknown) => console.error(error));
+	// Booting takes seconds in a WebContainer: start now, while the reader reads the code.
+	void pageRuntime();
+}
+
 export async function run(shell: HTMLElement): Promise<void> {
-	(shell as HTMLElement & { selectPanel(m: (p: HTMLElement) => boolean): void }).selectPanel(
-		(p) => p.dataset['role'] === 'transcript',
-	);
+	const runner = runnerOf(shell);
+	await runner.prepare(shell as Shell);
+	await runner.run();
+}
+
+export async function stop(shell: HTMLElement): Promise<void> {
+	await runnerOf(shell).stop();
 }

@@ -1,0 +1,219 @@
+// The local runtime's page side: talks to our dev/preview server's endpoint (protocol.ts). Output,
+// exits and ports arrive on one newline-delimited JSON stream per page; commands are small POSTs.
+import type { PortSpec } from '../../lib/snippets/schema.ts';
+import type { ProbeAnswer, WireEvent } from '../protocol.ts';
+import { Listeners } from './emitter.ts';
+import type {
+	BootStep,
+	LiveRuntime,
+	PortEvent,
+	ProcessExit,
+	RuntimeFile,
+	RuntimeProcess,
+	SpawnRequest,
+} from './types.ts';
+
+type Fetch = typeof fetch;
+
+/** Asks whether our own server runs the page; false on any error, within `timeoutMs`. */
+export async function probeLocal(
+	endpoint: string,
+	fetchImpl: Fetch = fetch,
+	timeoutMs = 1500,
+): Promise<ProbeAnswer | undefined> {
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	try {
+		const res = await fetchImpl(`${endpoint}probe`, {
+			signal: controller.signal,
+			cache: 'no-store',
+		});
+		if (!res.ok) return undefined;
+		const body = (await res.json()) as Partial<ProbeAnswer>;
+		return body.runner === 'local' ? (body as ProbeAnswer) : undefined;
+	} catch {
+		return undefined;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+interface LocalProc {
+	output: Listeners<string>;
+	resolveExit: (exit: ProcessExit) => void;
+	exited: Promise<ProcessExit>;
+	done: boolean;
+}
+
+/** `endpoint` is the endpoint's URL prefix ending in a slash, e.g. `/__runner/`. */
+export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): LiveRuntime {
+	let booting: Promise<void> | undefined;
+	let sessionUrl = '';
+	const procs = new Map<string, LocalProc>();
+	/** Events for a pid the spawn answer has not named yet. */
+	const early = new Map<string, WireEvent[]>();
+	const ports = new Listeners<PortEvent>();
+	const resets = new Listeners<void>();
+	const stream = new AbortController();
+
+	const post = async (path: string, body?: unknown): Promise<Response> => {
+		const res = await fetchImpl(`${sessionUrl}${path}`, {
+			method: 'POST',
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			...(body === undefined ? {} : { body: JSON.stringify(body) }),
+		});
+		if (!res.ok) {
+			const detail = await res.text().catch(() => '');
+			let message = detail;
+			try {
+				message = (JSON.parse(detail) as { error?: string }).error ?? detail;
+			} catch {
+				// plain text
+			}
+			throw new Error(`로컬 실행기가 요청을 거절했습니다 (${res.status}): ${message}`);
+		}
+		return res;
+	};
+
+	const dispatch = (event: WireEvent) => {
+		if (event.t === 'ping') return;
+		if (event.t === 'port') {
+			ports.emit({ port: event.port, type: event.type, url: `${sessionUrl}p/${event.port}/` });
+			return;
+		}
+		const proc = procs.get(event.pid);
+		if (!proc) {
+			early.set(event.pid, [...(early.get(event.pid) ?? []), event]);
+			return;
+		}
+		if (event.t === 'out') proc.output.emit(event.d);
+		else if (event.t === 'exit') {
+			proc.done = true;
+			proc.resolveExit({
+				code: event.code,
+				signal: event.signal,
+				...(event.reason ? { reason: event.reason } : {}),
+			});
+		}
+	};
+
+	const readEvents = async (body: ReadableStream<Uint8Array>) => {
+		const reader = body.getReader();
+		const decoder = new TextDecoder();
+		let buffer = '';
+		try {
+			for (;;) {
+				const { value, done } = await reader.read();
+				if (done) break;
+				buffer += decoder.decode(value, { stream: true });
+				let nl: number;
+				while ((nl = buffer.indexOf('\n')) !== -1) {
+					const line = buffer.slice(0, nl);
+					buffer = buffer.slice(nl + 1);
+					if (line) dispatch(JSON.parse(line) as WireEvent);
+				}
+			}
+		} catch {
+			// aborted on teardown, or the server went away
+		}
+		if (stream.signal.aborted) return;
+		// The server restarted or dropped us: nothing we started is alive any more.
+		for (const proc of procs.values()) {
+			if (!proc.done) {
+				proc.done = true;
+				proc.resolveExit({ code: null, signal: null, reason: 'reset' });
+			}
+		}
+		booting = undefined;
+		resets.emit();
+	};
+
+	const runtime: LiveRuntime = {
+		kind: 'local',
+		stdin: 'pipe',
+		boot(progress?: (step: BootStep) => void) {
+			booting ??= (async () => {
+				progress?.('connect');
+				const res = await fetchImpl(`${endpoint}sessions`, { method: 'POST' });
+				if (!res.ok)
+					throw new Error(`로컬 실행기에 연결하지 못했습니다 (${res.status}): ${await res.text()}`);
+				const { id } = (await res.json()) as { id: string };
+				sessionUrl = `${endpoint}sessions/${id}/`;
+				const events = await fetchImpl(`${sessionUrl}events`, {
+					signal: stream.signal,
+					cache: 'no-store',
+				});
+				if (!events.ok || !events.body)
+					throw new Error(`로컬 실행기의 출력 스트림을 열지 못했습니다 (${events.status})`);
+				void readEvents(events.body);
+				if (typeof addEventListener === 'function') {
+					addEventListener('pagehide', () => navigator.sendBeacon?.(`${sessionUrl}teardown`), {
+						once: true,
+					});
+				}
+				progress?.('ready');
+			})();
+			booting.catch(() => (booting = undefined));
+			return booting;
+		},
+		async mount(files: RuntimeFile[]) {
+			await post('files', { files });
+		},
+		async allocatePort(_spec: PortSpec) {
+			const res = await post('free-port');
+			return ((await res.json()) as { port: number }).port;
+		},
+		async spawn(request: SpawnRequest): Promise<RuntimeProcess> {
+			const res = await post('processes', {
+				argv: request.argv,
+				cwd: request.cwd,
+				env: request.env,
+				watchPorts: request.ports,
+			});
+			const { pid } = (await res.json()) as { pid: string };
+			let resolveExit!: (exit: ProcessExit) => void;
+			const proc: LocalProc = {
+				output: new Listeners<string>(),
+				resolveExit: (exit) => resolveExit(exit),
+				exited: new Promise((r) => (resolveExit = r)),
+				done: false,
+			};
+			procs.set(pid, proc);
+			// Output that arrived before we knew the pid is replayed once the first listener subscribes.
+			let replay = early.get(pid) ?? [];
+			early.delete(pid);
+			const exitEarly = replay.find((e) => e.t === 'exit');
+			if (exitEarly) dispatch(exitEarly);
+			let stdinChain = Promise.resolve();
+			const send = (body: { data?: string; end?: boolean }) => {
+				stdinChain = stdinChain
+					.then(() => post(`processes/${pid}/stdin`, body).then(() => undefined))
+					.catch(() => undefined);
+			};
+			return {
+				onOutput(listener) {
+					const off = proc.output.add(listener);
+					for (const e of replay) if (e.t === 'out') listener(e.d);
+					replay = [];
+					return off;
+				},
+				write: (text) => send({ data: text }),
+				end: () => send({ end: true }),
+				async kill() {
+					if (proc.done) return;
+					await post(`processes/${pid}/kill`).catch(() => undefined);
+					await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 2500))]);
+				},
+				exited: proc.exited,
+			};
+		},
+		onPort: (listener) => ports.add(listener),
+		onReset: (listener) => resets.add(listener),
+		async teardown() {
+			if (!sessionUrl) return;
+			stream.abort();
+			await fetchImpl(`${sessionUrl}teardown`, { method: 'POST' }).catch(() => undefined);
+		},
+	};
+	return runtime;
+}

@@ -1,0 +1,82 @@
+// The one interface every live runtime implements. The runner's UI and sessions talk only to this;
+// which implementation they hold (WebContainer, local Node) is chosen once per page by choose.ts.
+import type { PortSpec } from '../../lib/snippets/schema.ts';
+
+export type LiveRuntimeKind = 'webcontainer' | 'local';
+export type RuntimeKind = LiveRuntimeKind | 'recorded';
+
+/** A file to mount, path relative to the runtime's root (e.g. `snippets/echo/server.mjs`). */
+export interface RuntimeFile {
+	path: string;
+	content: string;
+}
+
+export interface ProcessExit {
+	code: number | null;
+	signal: string | null;
+	/** Set when the runtime itself ended the process. */
+	reason?: 'time-limit' | 'output-limit' | 'stopped' | 'teardown' | 'reset';
+}
+
+export interface SpawnRequest {
+	/** Program first (`node`). */
+	argv: string[];
+	/** The working directory, relative to the root, e.g. `snippets/echo`. */
+	cwd: string;
+	env: Record<string, string>;
+	/** Ports this process is expected to open (so the runtime can announce them). */
+	ports: number[];
+}
+
+export interface RuntimeProcess {
+	/** Subscribes to output (stdout and stderr, in order); returns an unsubscribe function. */
+	onOutput(listener: (text: string) => void): () => void;
+	/** Writes to stdin. */
+	write(text: string): void;
+	/** Closes stdin (end of input), where the runtime can. */
+	end(): void;
+	/** Ends the process and what it started; resolves once it is gone (never later than about 2 s). */
+	kill(): Promise<void>;
+	readonly exited: Promise<ProcessExit>;
+}
+
+export interface PortEvent {
+	port: number;
+	type: 'open' | 'close';
+	/** Where the preview iframe can load the server (open events). */
+	url: string;
+}
+
+/** A named step of booting, for the status line ("런타임 내려받는 중" …). */
+export type BootStep = 'load' | 'boot' | 'connect' | 'ready';
+
+export interface LiveRuntime {
+	readonly kind: LiveRuntimeKind;
+	/**
+	 * How stdin behaves: `pty` echoes and edits lines itself (WebContainer); `pipe` takes bytes as they
+	 * are, so the terminal keeps its own line buffer and echo (local Node).
+	 */
+	readonly stdin: 'pty' | 'pipe';
+	/** Starts the runtime (once; later calls return the same promise). Rejects on failure or timeout. */
+	boot(progress?: (step: BootStep) => void): Promise<void>;
+	/** Writes files (creating folders), replacing what was there. */
+	mount(files: RuntimeFile[]): Promise<void>;
+	/** A port number for a port spec: the default where the runtime is private, a free one on a shared machine. */
+	allocatePort(spec: PortSpec): Promise<number>;
+	spawn(request: SpawnRequest): Promise<RuntimeProcess>;
+	/** Subscribes to ports opening and closing; returns an unsubscribe function. */
+	onPort(listener: (event: PortEvent) => void): () => void;
+	/** Subscribes to the runtime being rebooted (every process and file gone); returns an unsubscribe function. */
+	onReset(listener: () => void): () => void;
+	/** Ends every process and frees the runtime. */
+	teardown(): Promise<void>;
+}
+
+/** Why live running is off, for the recorded fallback's message. */
+export type OffReason =
+	| 'forced'
+	| 'not-isolated'
+	| 'unsupported-browser'
+	| 'boot-timeout'
+	| 'boot-failed'
+	| 'network-blocked';

@@ -1,0 +1,84 @@
+// The preview of a snippet's server: an iframe with an address bar and reload. The iframe is created
+// once and never moved in the DOM (moving an iframe reloads it).
+import { h } from './dom.ts';
+
+export class Preview {
+	readonly root: HTMLElement;
+	#frame: HTMLIFrameElement;
+	#address: HTMLInputElement;
+	#open: HTMLAnchorElement;
+	#base = '';
+
+	constructor(title: string) {
+		this.#address = h('input', {
+			type: 'text',
+			class: 'runner__address',
+			value: '/',
+			'aria-label': '미리보기 주소 (경로)',
+			spellcheck: 'false',
+		});
+		this.#frame = h('iframe', {
+			class: 'runner__frame',
+			title: `${title} 미리보기`,
+			allow: 'cross-origin-isolated',
+		});
+		this.#open = h('a', { class: 'runner__open', target: '_blank', rel: 'noopener' }, '새 탭');
+		const reload = h(
+			'button',
+			{ type: 'button', class: 'runner__button', 'aria-label': '미리보기 새로고침' },
+			'↻',
+		);
+		const form = h(
+			'form',
+			{ class: 'runner__addressbar' },
+			h('span', { class: 'runner__origin', 'aria-hidden': 'true' }, ''),
+			this.#address,
+			reload,
+			this.#open,
+		);
+		form.addEventListener('submit', (e) => {
+			e.preventDefault();
+			this.go(this.#address.value);
+		});
+		reload.addEventListener('click', () => this.go(this.#address.value));
+		this.#frame.addEventListener('load', () => {
+			// Same-origin (local runtime): follow the reader's clicks in the address bar.
+			try {
+				const here = this.#frame.contentWindow?.location;
+				if (here && this.#base && here.href.startsWith(new URL(this.#base, location.href).href)) {
+					this.#address.value = here.href.slice(new URL(this.#base, location.href).href.length - 1);
+				}
+			} catch {
+				// cross-origin (WebContainer): the address bar keeps what the reader typed
+			}
+		});
+		this.root = h(
+			'section',
+			{ class: 'runner__preview', 'aria-label': '미리보기' },
+			form,
+			this.#frame,
+		);
+	}
+
+	/** Shows the server at `url` (its root), e.g. `/__runner/sessions/…/p/41234/`. */
+	show(url: string, shownPort: number) {
+		this.#base = url.endsWith('/') ? url : `${url}/`;
+		const origin = this.root.querySelector('.runner__origin');
+		if (origin) origin.textContent = `localhost:${shownPort}`;
+		this.go(this.#address.value || '/');
+	}
+
+	go(path: string) {
+		if (!this.#base) return;
+		const clean = path.startsWith('/') ? path : `/${path}`;
+		this.#address.value = clean;
+		const url = this.#base + clean.slice(1);
+		this.#open.href = url;
+		this.#frame.src = url;
+	}
+
+	clear() {
+		this.#base = '';
+		this.#frame.removeAttribute('src');
+	}
+}

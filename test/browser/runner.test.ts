@@ -1,0 +1,427 @@
+// The live runner end to end: the real chapter page on `astro dev`, the local runtime, Debian's
+// Chromium. Each test is one thing a reader does, checked by what the page then shows.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const CHAPTER = '/01-web/01-clients-and-messages/';
+const SNIPPET = '#snippet-example-com';
+/** Files of the live runner's libraries; none may load before the reader shows intent. */
+const RUNNER_CODE = /\/src\/runner\/|codemirror|@xterm|xterm\.|webcontainer/i;
+
+let dev: ChildProcess | undefined;
+let origin = '';
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+async function startDevServer(): Promise<void> {
+	const port = await freePort();
+	const root = process.cwd();
+	const bin = join(root, 'node_modules', '.bin');
+	dev = spawn(join(bin, 'astro'), ['dev', '--port', String(port)], {
+		cwd: root,
+		// A clean environment: vitest's own variables (MODE, NODE_ENV…) would change what Astro serves.
+		env: {
+			PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+			HOME: process.env['HOME'] ?? '/tmp',
+			LANG: 'C.UTF-8',
+			ASTRO_TELEMETRY_DISABLED: '1',
+		},
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let log = '';
+	let last = '';
+	dev.stdout?.on('data', (c: Buffer) => (log += c.toString()));
+	dev.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+	origin = `http://localhost:${port}`;
+	const until = Date.now() + 90_000;
+	for (;;) {
+		try {
+			const res = await fetch(origin + CHAPTER);
+			if (res.ok) break;
+			last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+		} catch (error) {
+			last = String((error as Error).cause ?? error);
+		}
+		if (Date.now() > until || dev.exitCode !== null)
+			throw new Error(`astro dev did not serve ${CHAPTER} (${last}):\n${log}`);
+		await new Promise((r) => setTimeout(r, 300));
+	}
+}
+
+beforeAll(async () => {
+	await startDevServer();
+	browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	});
+	// Warm Vite's transform cache once, so the first test does not pay for compiling the runner.
+	const page = await browser.newPage();
+	await page.goto(origin + CHAPTER);
+	await page.locator(SNIPPET).hover();
+	await page.locator(`${SNIPPET} .cm-editor`).first().waitFor({ timeout: 60_000 });
+	await page.close();
+}, 150_000);
+
+afterAll(async () => {
+	await browser?.close();
+	if (dev?.pid) {
+		try {
+			process.kill(-dev.pid, 'SIGTERM');
+		} catch {
+			// already gone
+		}
+	}
+});
+
+afterEach(async () => {
+	await context?.close();
+	context = undefined;
+});
+
+async function openChapter(query = ''): Promise<Page> {
+	context ??= await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${origin}${CHAPTER}${query}`);
+	return page;
+}
+
+/** Hovers the snippet (intent) and waits for its editor. */
+async function goLive(page: Page, sel = SNIPPET) {
+	await page.locator(sel).scrollIntoViewIfNeeded();
+	await page.locator(sel).hover();
+	await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
+}
+
+async function replaceCode(page: Page, code: string) {
+	await page.locator(`${SNIPPET} .cm-content`).first().click();
+	await page.keyboard.press('Control+A');
+	await page.keyboard.press('Delete');
+	await page.keyboard.insertText(code);
+}
+
+async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
+	await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
+}
+
+async function terminalText(page: Page, sel = SNIPPET): Promise<string> {
+	return page
+		.locator(`${sel} snippet-runner`)
+		.evaluate((el) => (el as HTMLElement & { outputText(): Promise<string> }).outputText());
+}
+
+async function waitForOutput(
+	page: Page,
+	text: string,
+	timeout = 10_000,
+	sel = SNIPPET,
+): Promise<string> {
+	const until = Date.now() + timeout;
+	for (;;) {
+		const out = await terminalText(page, sel);
+		if (out.includes(text)) return out;
+		if (Date.now() > until)
+			throw new Error(`terminal never showed ${JSON.stringify(text)}; it shows:\n${out}`);
+		await page.waitForTimeout(100);
+	}
+}
+
+describe('live runner in the chapter page (local runtime)', () => {
+	it('loads no editor, terminal or runtime code with the page, only on intent', async () => {
+		const page = await openChapter();
+		const requested: string[] = [];
+		page.on('request', (r) => requested.push(r.url()));
+		await page.reload({ waitUntil: 'networkidle' });
+		expect(requested.filter((u) => RUNNER_CODE.test(u))).toEqual([]);
+		expect(requested.some((u) => u.includes('/__runner/'))).toBe(false);
+		await goLive(page);
+		expect(requested.filter((u) => RUNNER_CODE.test(u)).length).toBeGreaterThan(0);
+	});
+
+	it('runs the edited code on Ctrl+Enter and shows its output and exit code', async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await replaceCode(
+			page,
+			"console.log('안녕, ' + 6 * 7);\nconsole.log(process.version);\nprocess.exit(3);\n",
+		);
+		await page.keyboard.press('Control+Enter');
+		const out = await waitForOutput(page, '[종료 코드 3]');
+		expect(out).toContain('안녕, 42');
+		expect(out).toMatch(/v20\.\d+\.\d+/);
+		await state(page, 'exited');
+		await expect(page.locator(`${SNIPPET} .runner__status`).textContent()).resolves.toContain(
+			'종료 코드 3',
+		);
+	});
+
+	it('shows a thrown error with its stack trace and exit code 1', async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await replaceCode(page, "function deep() { throw new Error('일부러 낸 오류'); }\ndeep();\n");
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		const out = await waitForOutput(page, '[종료 코드 1]');
+		expect(out).toContain('Error: 일부러 낸 오류');
+		expect(out).toMatch(/at deep \(.*server\.mjs:1/);
+	});
+
+	it("previews a server snippet's page and round-trips a raw request in the inspector", async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		await state(page, 'running');
+		const frame = page.frameLocator(`${SNIPPET} .runner__frame`);
+		await expect(frame.locator('h1').textContent({ timeout: 10_000 })).resolves.toBe(
+			'Example Domain',
+		);
+		await waitForOutput(page, 'GET / HTTP/1.1');
+
+		const form = page.locator(`${SNIPPET} .runner__inspector-form`);
+		await form.locator('select[name=method]').selectOption('HEAD');
+		await form.locator('input[name=path]').fill('/');
+		await form.locator('textarea[name=headers]').fill('User-Agent: book-reader/1.0');
+		await form.locator('button[type=submit]').click();
+		const request = page.locator(`${SNIPPET} [data-message=request] pre`);
+		const response = page.locator(`${SNIPPET} [data-message=response] pre`);
+		await response.waitFor({ timeout: 10_000 });
+		expect(await request.textContent()).toContain(
+			'HEAD / HTTP/1.1\nHost: localhost:8080\nUser-Agent: book-reader/1.0\nConnection: close\n↵',
+		);
+		const raw = (await response.textContent()) ?? '';
+		expect(raw).toMatch(/^HTTP\/1\.1 200 OK/);
+		expect(raw).toContain('Content-Type: text/html');
+		// A HEAD response has the headers of a GET and no body after the blank line.
+		expect(raw.trimEnd().endsWith('↵')).toBe(true);
+		expect(await page.locator(`${SNIPPET} .runner__curl code`).textContent()).toBe(
+			`curl -i -I -H 'User-Agent: book-reader/1.0' http://localhost:8080/`,
+		);
+		// The server saw it too, in its own log.
+		await waitForOutput(page, 'HEAD / HTTP/1.1 — book-reader/1.0');
+
+		// Bad input is explained, not sent.
+		await form.locator('input[name=path]').fill('no slash');
+		await form.locator('button[type=submit]').click();
+		await expect(
+			page.locator(`${SNIPPET} .runner__problem`).first().textContent(),
+		).resolves.toContain('공백');
+	});
+
+	it('sends what the reader types to stdin: a raw request typed into the telnet client', async () => {
+		const page = await openChapter();
+		const telnet = '#snippet-telnet';
+		await goLive(page, telnet);
+		await page.locator(`${telnet} [data-action=run]`).click();
+		await waitForOutput(page, 'Connected to', 15_000, telnet);
+		await page.locator(`${telnet} .runner__terminal .xterm`).click();
+		for (const line of ['GET / HTTP/1.1', 'Host: www.example.com', '']) {
+			await page.keyboard.type(line);
+			await page.keyboard.press('Enter');
+		}
+		let out = await waitForOutput(page, '</html>', 10_000, telnet);
+		expect(out).toContain('GET / HTTP/1.1'); // echoed as typed
+		expect(out).toContain('HTTP/1.1 200 OK');
+		expect(out).toContain('<title>Example Domain</title>');
+		for (const line of [
+			'GET /missing HTTP/1.1',
+			'Host: www.example.com',
+			'Connection: close',
+			'',
+		]) {
+			await page.keyboard.type(line);
+			await page.keyboard.press('Enter');
+		}
+		out = await waitForOutput(page, '[종료 코드 0]', 10_000, telnet);
+		expect(out).toContain('HTTP/1.1 404 Not Found');
+		expect(out).toContain('Connection closed by foreign host.');
+		// The service's own log shows both requests arrived.
+		expect(out).toMatch(/\[example-com\] GET \/missing HTTP\/1\.1/);
+	});
+
+	it('runs every snippet of the chapter as written', async () => {
+		const page = await openChapter();
+		const ids = await page
+			.locator('code-snippet')
+			.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['snippetId'] ?? ''));
+		expect(ids.length).toBeGreaterThanOrEqual(2);
+		for (const id of ids) {
+			const sel = `#snippet-${id}`;
+			const kind = await page.locator(sel).getAttribute('data-kind');
+			await goLive(page, sel);
+			await page.locator(`${sel} [data-action=run]`).click();
+			if (kind === 'client') {
+				// A client ends by itself, except one that waits for the reader's input (telnet).
+				const runner = page.locator(`${sel} snippet-runner`);
+				let waiting = false;
+				for (
+					const until = Date.now() + 15_000;
+					Date.now() < until;
+					await page.waitForTimeout(100)
+				) {
+					if ((await runner.getAttribute('data-state')) === 'exited') break;
+					if ((await terminalText(page, sel)).includes('Connected to')) {
+						waiting = true;
+						break;
+					}
+				}
+				const out = await terminalText(page, sel);
+				if (waiting) {
+					expect(out, id).toContain('Connected to');
+					await page.locator(`${sel} [data-action=stop]`).click();
+					await state(page, 'stopped', 3000, sel);
+				} else {
+					expect(out, id).toContain('[종료 코드 0]');
+				}
+			} else {
+				await state(page, 'running', 15_000, sel);
+				const frame = page.frameLocator(`${sel} .runner__frame`);
+				await expect(frame.locator('body').textContent({ timeout: 10_000 }), id).resolves.toMatch(
+					/\S/,
+				);
+				await page.locator(`${sel} [data-action=stop]`).click();
+				await state(page, 'stopped', 3000, sel);
+			}
+		}
+	});
+
+	it('stops an infinite loop within 2 s', async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await replaceCode(page, "console.log('돌기 시작');\nwhile (true) {}\n");
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		await waitForOutput(page, '돌기 시작');
+		await state(page, 'running');
+		const started = Date.now();
+		await page.locator(`${SNIPPET} [data-action=stop]`).click();
+		await state(page, 'stopped', 2000);
+		expect(Date.now() - started).toBeLessThan(2000);
+		await waitForOutput(page, '멈춤 버튼으로 멈췄습니다');
+	});
+
+	it('keeps edits across a reload, and Reset brings the original back', async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await replaceCode(page, "console.log('내가 고친 코드');\n");
+		await page.waitForTimeout(600);
+		await page.reload();
+		await goLive(page);
+		const editor = page.locator(`${SNIPPET} .cm-content`).first();
+		await expect(editor.textContent()).resolves.toContain("console.log('내가 고친 코드');");
+		await page.locator(`${SNIPPET} [data-action=reset]`).click();
+		await expect(editor.textContent()).resolves.toContain(
+			'www.example.com 대신 쓰는 작은 서버입니다.',
+		);
+		await page.reload();
+		await goLive(page);
+		await expect(page.locator(`${SNIPPET} .cm-content`).first().textContent()).resolves.toContain(
+			'www.example.com 대신 쓰는 작은 서버입니다.',
+		);
+	});
+
+	it('offers edits made against an older edition instead of applying them', async () => {
+		const page = await openChapter();
+		await page.evaluate(() =>
+			localStorage.setItem(
+				'web-book:edits:example-com',
+				JSON.stringify({
+					hash: 'an-old-edition',
+					files: { 'server.mjs': '// 지난 판에서 고친 코드' },
+					savedAt: '2020-01-01',
+				}),
+			),
+		);
+		await goLive(page);
+		const editor = page.locator(`${SNIPPET} .cm-content`).first();
+		await expect(editor.textContent()).resolves.toContain('www.example.com 대신');
+		const notice = page.locator(`${SNIPPET} .runner__notice`);
+		await expect(notice.textContent()).resolves.toContain('새 판에서 바뀌었습니다');
+		await notice.getByRole('button', { name: '내 수정본 불러오기' }).click();
+		await expect(editor.textContent()).resolves.toContain('// 지난 판에서 고친 코드');
+	});
+
+	it('stays responsive while a snippet prints a million lines', async () => {
+		const page = await openChapter();
+		await goLive(page);
+		await replaceCode(page, 'for (let i = 0; i < 1e6; i++) console.log(`줄 ${i}`);\n');
+		// The longest gap between animation frames while the output streams in.
+		await page.evaluate(() => {
+			const w = window as unknown as { maxGap: number; last: number };
+			w.maxGap = 0;
+			w.last = performance.now();
+			const tick = (now: number) => {
+				w.maxGap = Math.max(w.maxGap, now - w.last);
+				w.last = now;
+				requestAnimationFrame(tick);
+			};
+			requestAnimationFrame(tick);
+		});
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		await page
+			.locator(`${SNIPPET} snippet-runner:is([data-state="exited"], [data-state="stopped"])`)
+			.waitFor({ timeout: 60_000 });
+		await page.waitForTimeout(500);
+		const maxGap = await page.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
+		expect(maxGap).toBeLessThan(1000);
+		const out = await terminalText(page);
+		// Either every line arrived or the 5 MB limit ended it, saying so; the end is on screen.
+		expect(out).toMatch(/줄 999999[\s\S]*\[종료 코드 0\]|출력이 5 MB를 넘어 멈췄습니다/);
+	});
+
+	it('ignores corrupt saved edits with a notice', async () => {
+		const page = await openChapter();
+		await page.evaluate(() => localStorage.setItem('web-book:edits:example-com', '{broken'));
+		await goLive(page);
+		await expect(page.locator(`${SNIPPET} .runner__notice`).textContent()).resolves.toContain(
+			'저장된 수정본을 읽을 수 없어',
+		);
+		await expect(page.locator(`${SNIPPET} .cm-content`).first().textContent()).resolves.toContain(
+			'www.example.com 대신',
+		);
+	});
+});
+
+describe('fallback to the recording', () => {
+	it('with the WebContainer forced and StackBlitz unreachable, shows the recording and the reason within the timeout', async () => {
+		const page = await openChapter('?runtime=webcontainer&boot-timeout=3000');
+		await page
+			.context()
+			.route(/stackblitz|webcontainer-api\.io|webcontainer\.io/, (route) => route.abort());
+		await goLive(page);
+		const started = Date.now();
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		await state(page, 'recorded', 8000);
+		expect(Date.now() - started).toBeLessThan(3000 + 2500);
+		const notice = (await page.locator(`${SNIPPET} .runner__notice`).textContent()) ?? '';
+		expect(notice).toMatch(
+			/정해진 시간 안에 시작되지 않았습니다|StackBlitz 서버에 연결할 수 없습니다|시작하지 못했습니다/,
+		);
+		expect(notice).toContain('cd snippets/example-com');
+		expect(notice).toContain('node server.mjs');
+		await expect(
+			page
+				.locator(`${SNIPPET} [role=tab][aria-controls$=transcript]`)
+				.getAttribute('aria-selected'),
+		).resolves.toBe('true');
+		await expect(page.locator(`${SNIPPET} [data-action=retry]`).isVisible()).resolves.toBe(true);
+	});
+});

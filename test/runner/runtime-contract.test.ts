@@ -1,0 +1,187 @@
+// The runtime contract, held against both live runtimes: the WebContainer adapter (over a stand-in
+// for the API) and the local runtime (over the real endpoint). Then a whole snippet run with its
+// service and the inspector's helper, on the local runtime.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	createLocalRunner,
+	type LocalRunner,
+} from '../../src/integrations/local-runner/endpoint.ts';
+import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
+import { loadSnippet } from '../../src/lib/snippets/load.ts';
+import { createLocalRuntime, probeLocal } from '../../src/runner/runtime/local.ts';
+import type { LiveRuntime, PortEvent } from '../../src/runner/runtime/types.ts';
+import { BootError, createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
+import { inspect, startRun } from '../../src/runner/session.ts';
+import { fakeWebContainerApi } from './fake-webcontainer.ts';
+
+let server: Server;
+let endpoint: LocalRunner;
+let origin = '';
+
+beforeAll(async () => {
+	endpoint = createLocalRunner({ killGraceMs: 300 });
+	server = createServer((req, res) => endpoint.handle(req, res, () => res.writeHead(404).end()));
+	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+	origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	await endpoint.close();
+	await new Promise<void>((ok) => server.close(() => ok()));
+});
+
+/** fetch as a page on `origin` makes it: relative URLs, Origin on writes, same-origin reads. */
+const pageFetch: typeof fetch = (input, init = {}) => {
+	const headers = new Headers(init.headers);
+	if ((init.method ?? 'GET') === 'GET') headers.set('sec-fetch-site', 'same-origin');
+	else headers.set('origin', origin);
+	return fetch(new URL(String(input), origin), { ...init, headers });
+};
+
+const script = `
+console.log('hello ' + process.env.GREETING);
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => { if (d.includes('bye')) { console.log('ok bye'); process.exit(4); } });
+`;
+
+async function until<T>(get: () => T | undefined, ms = 5000): Promise<T> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const v = get();
+		if (v !== undefined) return v;
+		if (Date.now() > end) throw new Error('timed out');
+		await new Promise((r) => setTimeout(r, 20));
+	}
+}
+
+function contract(name: string, make: () => LiveRuntime) {
+	describe(`runtime contract: ${name}`, () => {
+		let runtime: LiveRuntime;
+		beforeAll(async () => {
+			runtime = make();
+			await runtime.boot();
+		});
+		afterAll(() => runtime.teardown());
+
+		it('mounts files in folders, spawns with env, streams output, takes stdin, reports the exit code', async () => {
+			await runtime.mount([{ path: 'snippets/a/main.mjs', content: script }]);
+			const proc = await runtime.spawn({
+				argv: ['node', 'main.mjs'],
+				cwd: 'snippets/a',
+				env: { GREETING: 'world' },
+				ports: [],
+			});
+			let out = '';
+			proc.onOutput((t) => (out += t));
+			await until(() => (out.includes('hello world') ? true : undefined));
+			proc.write('bye\n');
+			const exit = await proc.exited;
+			expect(exit.code).toBe(4);
+			expect(out).toContain('ok bye');
+		});
+
+		it('announces a port when the server opens it, and stops it on kill', async () => {
+			const spec = { name: 'web', default: 18_000 + Math.floor(Math.random() * 2000), env: 'PORT' };
+			const port = await runtime.allocatePort(spec);
+			const events: PortEvent[] = [];
+			const off = runtime.onPort((e) => events.push(e));
+			await runtime.mount([
+				{
+					path: 'snippets/b/server.mjs',
+					content: `import { createServer } from 'node:http'; createServer((q, s) => s.end('hi')).listen(Number(process.env.PORT));`,
+				},
+			]);
+			const proc = await runtime.spawn({
+				argv: ['node', 'server.mjs'],
+				cwd: 'snippets/b',
+				env: { PORT: String(port) },
+				ports: [port],
+			});
+			const open = await until(() => events.find((e) => e.port === port && e.type === 'open'));
+			expect(open.url).toBeTruthy();
+			const started = Date.now();
+			await proc.kill();
+			expect(Date.now() - started).toBeLessThan(2000);
+			const exit = await proc.exited;
+			expect(exit.code === 0).toBe(false);
+			off();
+		});
+	});
+}
+
+contract('WebContainer adapter (stand-in API)', () =>
+	createWebContainerRuntime({ load: async () => fakeWebContainerApi().api }),
+);
+contract('local runtime (real endpoint)', () => createLocalRuntime('/__runner/', pageFetch));
+
+describe('WebContainer adapter specifics', () => {
+	it('gives up on a boot that never settles, within the timeout, saying so', async () => {
+		const { api } = fakeWebContainerApi({ hang: true });
+		const runtime = createWebContainerRuntime({ load: async () => api, bootTimeoutMs: 300 });
+		const started = Date.now();
+		const error = await runtime.boot().catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(BootError);
+		expect((error as BootError).reason).toBe('boot-timeout');
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+
+	it('tears down and boots again when Stop cannot end a busy loop', async () => {
+		const fake = fakeWebContainerApi({ unkillable: true });
+		const runtime = createWebContainerRuntime({ load: async () => fake.api, killWaitMs: 300 });
+		await runtime.boot();
+		let resets = 0;
+		runtime.onReset(() => resets++);
+		await runtime.mount([{ path: 'snippets/c/loop.mjs', content: 'for (;;) {}' }]);
+		const proc = await runtime.spawn({
+			argv: ['node', 'loop.mjs'],
+			cwd: 'snippets/c',
+			env: {},
+			ports: [],
+		});
+		const started = Date.now();
+		await proc.kill();
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(await proc.exited).toMatchObject({ reason: 'reset' });
+		expect(resets).toBe(1);
+		expect(fake.state.teardowns).toBe(1);
+		await until(() => (fake.state.alive.size === 0 ? true : undefined), 2000);
+		// The next use boots a fresh container.
+		await runtime.mount([{ path: 'snippets/c/ok.mjs', content: 'console.log(1)' }]);
+		expect(fake.state.boots).toBe(2);
+		await runtime.teardown();
+	});
+});
+
+describe('a whole run on the local runtime', () => {
+	it('answers the probe as a page would see it', async () => {
+		expect(await probeLocal('/__runner/', pageFetch)).toMatchObject({ runner: 'local' });
+		expect(await probeLocal('/nowhere/', pageFetch)).toBeUndefined();
+	});
+
+	it('starts a server snippet, reports its port, and the inspector round-trips a raw request', async () => {
+		const runtime = createLocalRuntime('/__runner/', pageFetch);
+		await runtime.boot();
+		const bundle = snippetBundle(loadSnippet('example-com'));
+		let output = '';
+		const run = await startRun(
+			runtime,
+			bundle,
+			{},
+			{ output: (t) => (output += t), status: () => {}, port: () => {} },
+		);
+		const web = run.ports[0];
+		expect(web?.shown).toBe(8080);
+		await until(() => web?.url);
+		const result = await inspect(
+			runtime,
+			web?.port ?? 0,
+			'GET /nothing-here HTTP/1.1\r\nHost: localhost:8080\r\nConnection: close\r\n\r\n',
+		);
+		expect(result.request).toContain('GET /nothing-here HTTP/1.1');
+		expect(result.response).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+		await until(() => (output.includes('GET /nothing-here') ? true : undefined));
+		await run.stop();
+		await runtime.teardown();
+	});
+});
