@@ -74,6 +74,10 @@ export class Preview {
 		this.#address.value = clean;
 		const url = this.#base + clean.slice(1);
 		this.#open.href = url;
+		// A WebContainer preview (another origin) opened in a new tab needs StackBlitz's connect page at
+		// `/webcontainer/connect/` on the site's root, which a base-path deployment cannot host; the
+		// iframe is the preview there. The local runtime's preview is same-origin and opens anywhere.
+		this.#open.hidden = new URL(url, location.href).origin !== location.origin;
 		this.#frame.src = url;
 	}
 
