@@ -106,7 +106,13 @@ try {
 		},
 	);
 	try {
-		await waitForHttp(`http://127.0.0.1:${port}/`, 30_000);
+		let previewLog = '';
+		preview.stdout.on('data', (c) => (previewLog += c));
+		preview.stderr.on('data', (c) => (previewLog += c));
+		await waitForHttp(`http://127.0.0.1:${port}/`, 30_000).catch((error) => {
+			// Astro allows one preview server per project; say so instead of a bare timeout.
+			throw new Error(`${error.message}\n--- astro preview said ---\n${previewLog}`);
+		});
 		results.lighthouse = [];
 		for (const slug of chapters) {
 			const scores = await lighthouse(`http://127.0.0.1:${port}/${slug}/`);
@@ -265,30 +271,22 @@ async function runToFirstOutput(origin) {
 					await shell.hover();
 					// Let the intent preload finish, as it would while a reader reads the code.
 					await page.waitForTimeout(1500);
+					// The page marks Run, the first byte of the program's own output, and each preview load.
+					await shell.locator('[data-action=run]').click();
+					const done =
+						kind === 'server'
+							? `web-book:preview-loaded:${snippet}`
+							: `web-book:first-output:${snippet}`;
+					await page.waitForFunction(
+						(name) => performance.getEntriesByName(name).length > 0,
+						done,
+						{ timeout: 15_000 },
+					);
 					const t = await page.evaluate(
-						async ({ id, kind }) => {
-							const el = document.getElementById(`snippet-${id}`);
-							const done = new Promise((resolve, reject) => {
-								const timer = setTimeout(() => reject(new Error('no output within 15 s')), 15_000);
-								const check = () => {
-									const frame = el.querySelector('iframe');
-									const term = el.querySelector('.xterm-rows, [data-terminal-output]');
-									const ready =
-										kind === 'server'
-											? frame && frame.dataset.loaded !== undefined
-											: term && term.textContent.trim().length > 0;
-									if (ready) {
-										clearTimeout(timer);
-										resolve(performance.now());
-									} else requestAnimationFrame(check);
-								};
-								check();
-							});
-							const start = performance.now();
-							el.querySelector('[data-action=run]').click();
-							return (await done) - start;
-						},
-						{ id: snippet, kind },
+						({ run, done }) =>
+							performance.getEntriesByName(done)[0].startTime -
+							performance.getEntriesByName(run)[0].startTime,
+						{ run: `web-book:run:${snippet}`, done },
 					);
 					samples.push(t);
 				} catch (e) {

@@ -79,6 +79,8 @@ class SnippetShell extends HTMLElement {
 
 	async run() {
 		this.#intent = true;
+		// Marks let `npm run bench` time Run → first output (see src/runner/ui/live-snippet.ts).
+		performance.mark(`web-book:run:${this.dataset['snippetId']}`);
 		const m = await loadRunner();
 		await m.run(this);
 	}

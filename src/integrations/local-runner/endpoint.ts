@@ -428,11 +428,14 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			clearInterval(session.pingTimer);
 			res.writeHead(200, {
 				'content-type': 'application/x-ndjson; charset=utf-8',
-				'cache-control': 'no-store',
+				'cache-control': 'no-store, no-transform',
 				'x-accel-buffering': 'no',
 			});
 			res.flushHeaders();
 			session.stream = res;
+			// `astro preview` reaches us through Vite's proxy, which passes the response on only with its
+			// first body byte: without this ping the page waited for the 15 s heartbeat before running.
+			emit(session, { t: 'ping' });
 			for (const event of session.pending.splice(0)) res.write(JSON.stringify(event) + '\n');
 			session.pingTimer = setInterval(() => emit(session, { t: 'ping' }), 15_000);
 			session.pingTimer.unref?.();

@@ -285,10 +285,15 @@ export class SnippetRunner extends HTMLElement {
 		terminal.note(`$ ${shownCommand}`, 'green');
 		if (chosen.kind === 'webcontainer') await this.#freePortsFor();
 		let output = '';
+		let firstOutput = true;
 		try {
 			this.#run = await startRun(chosen.runtime, this.#bundle, this.#currentEdits(), {
 				output: (text, source) => {
 					if (source === 'main') {
+						if (firstOutput) {
+							firstOutput = false;
+							performance.mark(`web-book:first-output:${this.#bundle.id}`);
+						}
 						output += text.slice(0, 4096);
 						if (output.length > 65536) output = output.slice(-8192);
 						terminal.write(text);
@@ -407,7 +412,7 @@ export class SnippetRunner extends HTMLElement {
 		if (!open) return;
 		this.#serverBox.hidden = false;
 		if (!this.#preview) {
-			this.#preview = new Preview(this.#bundle.title);
+			this.#preview = new Preview(this.#bundle.title, `web-book:preview-loaded:${this.#bundle.id}`);
 			this.#inspector = new Inspector(`runner-${this.#bundle.id}`, (p, raw) => {
 				if (!this.#runtime) throw new Error('실행 환경이 없습니다.');
 				return inspect(this.#runtime, p, raw);

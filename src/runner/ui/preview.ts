@@ -9,7 +9,8 @@ export class Preview {
 	#open: HTMLAnchorElement;
 	#base = '';
 
-	constructor(title: string) {
+	/** `loadedMark` names a performance mark set each time the preview finishes loading a page. */
+	constructor(title: string, loadedMark?: string) {
 		this.#address = h('input', {
 			type: 'text',
 			class: 'runner__address',
@@ -42,6 +43,7 @@ export class Preview {
 		});
 		reload.addEventListener('click', () => this.go(this.#address.value));
 		this.#frame.addEventListener('load', () => {
+			if (loadedMark && this.#frame.src) performance.mark(loadedMark);
 			// Same-origin (local runtime): follow the reader's clicks in the address bar.
 			try {
 				const here = this.#frame.contentWindow?.location;
