@@ -24,21 +24,30 @@ async function app(request) {
 // WSGI 서버가 environ을 만들고 반환된 iterable을 보내던 자리입니다.
 function serve(handler) {
   return createServer(async (req, res) => {
-    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-    const request = new Request(`http://${req.headers.host}${req.url}`, {
-      method: req.method,
-      headers: req.headers,
-      body: hasBody ? Readable.toWeb(req) : undefined,
-      duplex: 'half', // 본문을 스트림으로 넘길 때 필요한 옵션입니다
-    });
-    const response = await handler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    // WSGI의 "바이트 조각들의 iterable"처럼, 본문 스트림을 조각 단위로 보냅니다.
-    if (response.body) {
-      for await (const chunk of response.body) res.write(chunk);
+    try {
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+        method: req.method,
+        headers: req.headers,
+        body: hasBody ? Readable.toWeb(req) : undefined,
+        duplex: 'half', // 본문을 스트림으로 넘길 때 필요한 옵션입니다
+      });
+      const response = await handler(request);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      // WSGI의 "바이트 조각들의 iterable"처럼, 본문 스트림을 조각 단위로 보냅니다.
+      if (response.body) {
+        for await (const chunk of response.body) res.write(chunk);
+      }
+      res.end();
+      console.log(`${req.method} ${req.url} → ${response.status}`);
+    } catch (error) {
+      // 게이트웨이의 몫: 앱이 실패해도(본문이 끊긴 요청, 잘못된 주소 …) 서버는 살아남아 500으로 답합니다.
+      // wsgiref 도 앱의 예외를 잡아 500을 보냅니다.
+      console.error(`${req.method} ${req.url} 처리 중 오류: ${error.message}`);
+      if (!res.headersSent)
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal Server Error\n');
     }
-    res.end();
-    console.log(`${req.method} ${req.url} → ${response.status}`);
   });
 }
 

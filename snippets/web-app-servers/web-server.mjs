@@ -14,19 +14,34 @@ const types = {
 };
 
 function serveStatic(req, res, pathname) {
-  const file = join(staticRoot, decodeURIComponent(pathname));
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = '\0'; // %zz 처럼 잘못된 퍼센트 인코딩
+  }
+  // 잘못된 인코딩이나 NUL 문자가 든 경로는 파일 이름이 될 수 없으니 400으로 거절합니다.
+  if (decoded.includes('\0')) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('잘못된 경로입니다.\n');
+    return;
+  }
+  const file = join(staticRoot, decoded);
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    stats = undefined; // 없는 파일, 너무 긴 이름(ENAMETOOLONG) 등은 모두 "없는 파일"입니다.
+  }
   // ../ 로 static 폴더 밖의 파일을 꺼내 가지 못하게 막습니다.
-  if (
-    !file.startsWith(staticRoot + '/') ||
-    !statSync(file, { throwIfNoEntry: false })?.isFile()
-  ) {
+  if (!file.startsWith(staticRoot + '/') || !stats?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('파일이 없습니다.\n');
     return;
   }
   res.writeHead(200, {
     'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': statSync(file).size,
+    'Content-Length': stats.size,
     'X-Served-By': `web-server (pid ${process.pid})`,
   });
   createReadStream(file).pipe(res);
