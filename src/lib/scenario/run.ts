@@ -135,21 +135,8 @@ export async function runScenario(
 			throw new StepFailure(`process "${name}" is already running`);
 		}
 		const { argv, snippetId, manifest } = commandFor(name);
-		const full = withArgs(argv, args);
-		entries.push({
-			type: 'command',
-			process: name,
-			command: display(full.map((w) => fill(w, true))),
-		});
-		const proc = await host.spawn(
-			full.map((w) => fill(w)),
-			{ snippetId, env: envFor(manifest, extraEnv) },
-		);
-		const r: Running = { name, proc, output: '', flushed: 0, waitFrom: 0, exit: undefined };
-		running.set(name, r);
-		proc.onOutput((text) => {
-			r.output += text;
-		});
+		const r = await launch(name, withArgs(argv, args), snippetId, manifest, extraEnv);
+		const { proc } = r;
 		void proc.exited.then((exit) => {
 			r.exit = exit;
 		});
@@ -327,9 +314,19 @@ export async function runScenario(
 		}
 	};
 
-	const startOneShot = async (step: Extract<Step, { do: 'run' }>, name: string) => {
+	const startOneShot = (step: Extract<Step, { do: 'run' }>, name: string) => {
 		const { argv, snippetId, manifest } = commandFor('main');
-		const full = step.command ?? withArgs(argv, step.args);
+		return launch(name, step.command ?? withArgs(argv, step.args), snippetId, manifest, step.env);
+	};
+
+	/** Spawns a command, writes it to the transcript and starts collecting its output. */
+	async function launch(
+		name: string,
+		full: string[],
+		snippetId: string,
+		manifest: Manifest,
+		extraEnv: Record<string, string>,
+	): Promise<Running> {
 		entries.push({
 			type: 'command',
 			process: name,
@@ -337,7 +334,7 @@ export async function runScenario(
 		});
 		const proc = await host.spawn(
 			full.map((w) => fill(w)),
-			{ snippetId, env: envFor(manifest, step.env) },
+			{ snippetId, env: envFor(manifest, extraEnv) },
 		);
 		const r: Running = { name, proc, output: '', flushed: 0, waitFrom: 0, exit: undefined };
 		running.set(name, r);
@@ -345,7 +342,7 @@ export async function runScenario(
 			r.output += text;
 		});
 		return r;
-	};
+	}
 
 	function fail(message: string): Transcript {
 		transcript.ok = false;
