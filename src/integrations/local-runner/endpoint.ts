@@ -54,6 +54,8 @@ interface Proc {
 	exited: Promise<void>;
 	done: boolean;
 	timers: Array<ReturnType<typeof setTimeout>>;
+	/** Looks at once whether the ports not yet seen open are open now (called on each output). */
+	checkPorts: () => void;
 }
 
 interface Session {
@@ -209,22 +211,41 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		return full;
 	};
 
-	const watchPort = (session: Session, proc: Proc, port: number) => {
-		const poll = () => {
-			if (proc.done || !sessions.has(session.id)) return;
+	/**
+	 * Sends `open` once `port` accepts connections. Servers usually print a line right after they
+	 * start listening, so each output is a cue to look at once; between cues it polls, often while a
+	 * server is still starting and rarely after, so a preview opens within milliseconds of the port.
+	 */
+	const watchPort = (session: Session, proc: Proc, port: number): (() => void) => {
+		const started = Date.now();
+		let trying = false;
+		let open = false;
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const attempt = () => {
+			if (trying || open || proc.done || !sessions.has(session.id)) return;
+			trying = true;
+			clearTimeout(timer);
 			const socket = connect({ port, host: '127.0.0.1' });
 			socket.once('connect', () => {
 				socket.destroy();
+				trying = false;
 				if (proc.done) return;
+				open = true;
 				proc.openPorts.add(port);
 				emit(session, { t: 'port', port, type: 'open' });
 			});
 			socket.once('error', () => {
-				const timer = setTimeout(poll, 60);
-				proc.timers.push(timer);
+				socket.destroy();
+				trying = false;
+				if (proc.done) return;
+				timer = setTimeout(attempt, Date.now() - started < 3000 ? 5 : 60);
 			});
 		};
-		poll();
+		attempt();
+		return () => {
+			clearTimeout(timer);
+			attempt();
+		};
 	};
 
 	const spawnProcess = (session: Session, body: SpawnBody): Proc => {
@@ -274,6 +295,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			exited: new Promise<void>((r) => (resolveExit = r)),
 			done: false,
 			timers: [],
+			checkPorts: () => {},
 		};
 		session.procs.set(id, proc);
 		const decoders = { out: new TextDecoder(), err: new TextDecoder() };
@@ -285,6 +307,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			const text = decoders[which].decode(piece, { stream: true });
 			if (text) emit(session, { t: 'out', pid: id, d: text });
 			if (proc.outputBytes > maxOutputBytes) void killTree(proc, 'output-limit');
+			else proc.checkPorts();
 		};
 		child.stdout?.on('data', onData('out'));
 		child.stderr?.on('data', onData('err'));
@@ -293,6 +316,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			if (proc.done) return;
 			proc.done = true;
 			for (const t of proc.timers) clearTimeout(t);
+			proc.checkPorts = () => {};
 			for (const port of proc.openPorts) emit(session, { t: 'port', port, type: 'close' });
 			emit(session, {
 				t: 'exit',
@@ -311,7 +335,8 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		const limit = setTimeout(() => void killTree(proc, 'time-limit'), maxRunMs);
 		limit.unref?.();
 		proc.timers.push(limit);
-		for (const port of ports) watchPort(session, proc, port);
+		const checks = ports.map((port) => watchPort(session, proc, port));
+		if (checks.length) proc.checkPorts = () => checks.forEach((check) => check());
 		return proc;
 	};
 
