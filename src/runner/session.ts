@@ -2,13 +2,17 @@
 // services and wait for their ports, then start the snippet itself. Also the inspector's request,
 // made from inside the runtime by the helper. Talks only to the LiveRuntime interface.
 import type { BundleProgram, SnippetBundle } from '../lib/snippets/bundle.ts';
-import type { PortSpec } from '../lib/snippets/schema.ts';
 import { helperArgument, parseHelperOutput, type HelperResult } from './http-format.ts';
 import helperSource from './inspect-helper.mjs?raw';
 import type { LiveRuntime, ProcessExit, RuntimeFile, RuntimeProcess } from './runtime/types.ts';
 
 export const HELPER_DIR = 'snippets/_runner';
 export const HELPER_FILE = 'inspect-helper.mjs';
+/**
+ * Services get a tree of their own: a snippet can be both a service and a snippet the reader edits on
+ * the same page (example-com), and a service must run the original while the edited copy is written.
+ */
+export const SERVICE_ROOT = '_services';
 
 export interface RunPort {
 	name: string;
@@ -41,6 +45,19 @@ export interface RunHandle {
 	stop(): Promise<void>;
 }
 
+/** What `prepareRun` did for one snippet on one runtime, ahead of its runs. */
+export interface Prepared {
+	runtime: LiveRuntime;
+	/** The snippet's own port numbers by name, kept for every run so its preview address stays put. */
+	ports: Map<string, number>;
+}
+
+export interface RunOptions {
+	prepared?: Prepared;
+	/** How long a service may take to open its ports. @default 10000 */
+	serviceTimeoutMs?: number;
+}
+
 export class RunError extends Error {}
 
 /** `snippets/<id>/<path>` with `../_shared/x` resolved, as in the repository. */
@@ -53,12 +70,18 @@ export function mountPath(snippetId: string, path: string): string {
 	return parts.join('/');
 }
 
+function serviceFiles(service: BundleProgram): RuntimeFile[] {
+	return service.files.map((f) => ({
+		path: `${SERVICE_ROOT}/${mountPath(service.id, f.path)}`,
+		content: f.content,
+	}));
+}
+
 /** Every file a run needs, the reader's edits (path → content) in place of the originals. */
 export function filesToMount(bundle: SnippetBundle, edits: Record<string, string>): RuntimeFile[] {
 	const files = new Map<string, string>();
-	for (const service of bundle.services) {
-		for (const f of service.files) files.set(mountPath(service.id, f.path), f.content);
-	}
+	for (const service of bundle.services)
+		for (const f of serviceFiles(service)) files.set(f.path, f.content);
 	for (const f of bundle.files) {
 		if (f.role === 'python') continue;
 		files.set(mountPath(bundle.id, f.path), edits[f.path] ?? f.content);
@@ -85,48 +108,240 @@ function envFor(program: BundleProgram, ports: RunPort[]): Record<string, string
 	return env;
 }
 
+/** What each runtime holds (path → content), so a run writes only the files that changed since. */
+const written = new WeakMap<LiveRuntime, Map<string, string>>();
+
+async function mountChanged(runtime: LiveRuntime, files: RuntimeFile[]): Promise<void> {
+	let known = written.get(runtime);
+	if (!known) {
+		const fresh = new Map<string, string>();
+		written.set(runtime, fresh);
+		// A reset loses every file.
+		runtime.onReset(() => fresh.clear());
+		known = fresh;
+	}
+	const changed = files.filter((f) => known.get(f.path) !== f.content);
+	if (changed.length === 0) return;
+	await runtime.mount(changed);
+	for (const f of changed) known.set(f.path, f.content);
+}
+
+/** Follows the runtime's port events for `ports`; `until` waits for some of them to open. */
+function watchPorts(
+	runtime: LiveRuntime,
+	ports: RunPort[],
+	changed?: (port: RunPort, open: boolean) => void,
+) {
+	const open = new Set<number>();
+	const wakers = new Set<() => void>();
+	const off = runtime.onPort((event) => {
+		const p = ports.find((x) => x.port === event.port);
+		if (!p) return;
+		if (event.type === 'open') {
+			open.add(p.port);
+			p.url = event.url;
+		} else open.delete(p.port);
+		changed?.(p, event.type === 'open');
+		for (const wake of wakers) wake();
+	});
+	const allOpen = (wanted: RunPort[]) => wanted.every((p) => open.has(p.port));
+	/** True once every port in `wanted` is open; false if `exited` settles or `timeoutMs` passes first. */
+	const until = (wanted: RunPort[], exited: Promise<unknown>, timeoutMs: number) =>
+		new Promise<boolean>((resolve) => {
+			if (allOpen(wanted)) return resolve(true);
+			const finish = (ready: boolean) => {
+				clearTimeout(timer);
+				wakers.delete(wake);
+				resolve(ready);
+			};
+			const wake = () => {
+				if (allOpen(wanted)) finish(true);
+			};
+			const timer = setTimeout(() => finish(false), timeoutMs);
+			wakers.add(wake);
+			void exited.then(() => finish(allOpen(wanted)));
+		});
+	return { open, off, until };
+}
+
+/** A service started before a run asked for it; its output is held until a run takes it. */
+interface WarmService {
+	proc: RuntimeProcess;
+	ports: RunPort[];
+	/** Ports of the service that are open now. */
+	open: ReadonlySet<number>;
+	alive: boolean;
+	/** True once its ports opened; false if it exited or timed out first. */
+	ready: Promise<boolean>;
+	/** Hands the output so far, and from now on, to a run. */
+	adopt(output: (text: string) => void): void;
+}
+
+async function startService(
+	runtime: LiveRuntime,
+	service: BundleProgram,
+	timeoutMs: number,
+): Promise<WarmService> {
+	await mountChanged(runtime, serviceFiles(service));
+	const ports: RunPort[] = [];
+	for (const spec of service.ports) {
+		const port = await runtime.allocatePort(spec);
+		ports.push({ name: spec.name, port, shown: spec.default, owner: service.id });
+	}
+	const watch = watchPorts(runtime, ports);
+	let proc: RuntimeProcess;
+	try {
+		proc = await runtime.spawn({
+			argv: fillCommand(service.command, ports),
+			cwd: `${SERVICE_ROOT}/snippets/${service.id}`,
+			env: envFor(service, ports),
+			ports: ports.map((p) => p.port),
+		});
+	} catch (error) {
+		watch.off();
+		throw error;
+	}
+	const held: string[] = [];
+	let heldSize = 0;
+	let forward: ((text: string) => void) | undefined;
+	proc.onOutput((text) => {
+		if (forward) return forward(text);
+		// A service nobody has taken yet must not grow memory without bound.
+		if (heldSize < 64 * 1024) held.push(text);
+		heldSize += text.length;
+	});
+	const warm: WarmService = {
+		proc,
+		ports,
+		open: watch.open,
+		alive: true,
+		ready: watch.until(ports, proc.exited, timeoutMs),
+		adopt(output) {
+			forward = output;
+			for (const text of held.splice(0)) output(text);
+		},
+	};
+	void proc.exited.then(() => {
+		warm.alive = false;
+		watch.off();
+	});
+	return warm;
+}
+
+/** Idle services per runtime, by service id: at most one each, taken by the next run that needs it. */
+const idleServices = new WeakMap<LiveRuntime, Map<string, Promise<WarmService>>>();
+
+/**
+ * Starts, ahead of a run, each service of the snippet that has no idle instance yet, so Run has only
+ * the reader's program to start. Only where ports are unique: in a WebContainer a waiting service
+ * would hold the port the same snippet needs when the reader runs it on its own.
+ */
+function warmServices(runtime: LiveRuntime, bundle: SnippetBundle, timeoutMs: number): void {
+	if (!runtime.uniquePorts) return;
+	let idle = idleServices.get(runtime);
+	if (!idle) idleServices.set(runtime, (idle = new Map()));
+	for (const service of bundle.services) {
+		if (idle.has(service.id)) continue;
+		const starting = startService(runtime, service, timeoutMs);
+		idle.set(service.id, starting);
+		const pool = idle;
+		// One that fails or ends is dropped: the next run then starts its own and shows why.
+		void starting
+			.then(
+				(warm) => warm.proc.exited,
+				() => undefined,
+			)
+			.then(() => {
+				if (pool.get(service.id) === starting) pool.delete(service.id);
+			});
+	}
+}
+
+/** The idle instance of `service`, if there is a live one; it is then the caller's to stop. */
+async function takeWarm(
+	runtime: LiveRuntime,
+	service: BundleProgram,
+): Promise<WarmService | undefined> {
+	const idle = idleServices.get(runtime);
+	const starting = idle?.get(service.id);
+	if (!idle || !starting) return undefined;
+	idle.delete(service.id);
+	const warm = await starting.catch(() => undefined);
+	return warm?.alive ? warm : undefined;
+}
+
+/**
+ * The part of a run that the reader's next keystrokes cannot change, done on intent: mount the files,
+ * choose the snippet's ports and start its services. A run then writes only what changed since.
+ */
+export async function prepareRun(
+	runtime: LiveRuntime,
+	bundle: SnippetBundle,
+	edits: Record<string, string>,
+	serviceTimeoutMs = 10_000,
+): Promise<Prepared> {
+	await mountChanged(runtime, filesToMount(bundle, edits));
+	warmServices(runtime, bundle, serviceTimeoutMs);
+	const ports = new Map<string, number>();
+	for (const spec of bundle.ports) ports.set(spec.name, await runtime.allocatePort(spec));
+	return { runtime, ports };
+}
+
 export async function startRun(
 	runtime: LiveRuntime,
 	bundle: SnippetBundle,
 	edits: Record<string, string>,
 	hooks: RunHooks,
-	serviceTimeoutMs = 10_000,
+	options: RunOptions = {},
 ): Promise<RunHandle> {
+	const timeoutMs = options.serviceTimeoutMs ?? 10_000;
+	const prepared = options.prepared?.runtime === runtime ? options.prepared : undefined;
 	hooks.status('파일을 올리는 중');
-	await runtime.mount(filesToMount(bundle, edits));
+	await mountChanged(runtime, filesToMount(bundle, edits));
 	const ports: RunPort[] = [];
-	const allocate = async (spec: PortSpec, owner: string) =>
-		ports.push({
-			name: spec.name,
-			port: await runtime.allocatePort(spec),
-			shown: spec.default,
-			owner,
-		});
-	for (const service of bundle.services)
-		for (const spec of service.ports) await allocate(spec, service.id);
-	for (const spec of bundle.ports) await allocate(spec, 'main');
+	const warm = new Map<string, WarmService>();
+	for (const service of bundle.services) {
+		const taken = runtime.uniquePorts ? await takeWarm(runtime, service) : undefined;
+		if (taken) {
+			warm.set(service.id, taken);
+			ports.push(...taken.ports);
+			continue;
+		}
+		for (const spec of service.ports) {
+			const port = await runtime.allocatePort(spec);
+			ports.push({ name: spec.name, port, shown: spec.default, owner: service.id });
+		}
+	}
+	for (const spec of bundle.ports) {
+		const port = prepared?.ports.get(spec.name) ?? (await runtime.allocatePort(spec));
+		ports.push({ name: spec.name, port, shown: spec.default, owner: 'main' });
+	}
 
 	hooks.allocated?.(ports);
-	const opened = new Set<number>();
-	const offPort = runtime.onPort((event) => {
-		const p = ports.find((x) => x.port === event.port);
-		if (!p) return;
-		if (event.type === 'open') {
-			opened.add(p.port);
-			p.url = event.url;
-		} else opened.delete(p.port);
-		hooks.port(p, event.type === 'open');
-	});
+	const watch = watchPorts(runtime, ports, hooks.port);
+	for (const w of warm.values()) {
+		for (const p of w.ports) {
+			if (!w.open.has(p.port)) continue;
+			watch.open.add(p.port);
+			hooks.port(p, true);
+		}
+	}
 
 	const started: RuntimeProcess[] = [];
 	const stopAll = async () => {
 		await Promise.all([...started].reverse().map((p) => p.kill().catch(() => undefined)));
 	};
-	const spawnProgram = async (program: BundleProgram, source: string) => {
+	const done = async () => {
+		await stopAll();
+		watch.off();
+		// The services went with this run: have fresh ones waiting for the next.
+		warmServices(runtime, bundle, timeoutMs);
+	};
+	const spawnProgram = async (program: BundleProgram, source: string, cwd: string) => {
 		const mine = ports.filter((p) => p.owner === source);
 		const proc = await runtime.spawn({
 			argv: fillCommand(program.command, ports),
-			cwd: `snippets/${program.id}`,
+			cwd,
 			env: envFor(program, ports),
 			ports: mine.map((p) => p.port),
 		});
@@ -138,34 +353,32 @@ export async function startRun(
 	try {
 		for (const service of bundle.services) {
 			hooks.status(`먼저 필요한 서버(${service.id})를 켜는 중`);
-			const proc = await spawnProgram(service, service.id);
-			const wanted = ports.filter((p) => p.owner === service.id).map((p) => p.port);
-			const ready = await new Promise<boolean>((resolve) => {
-				const timer = setTimeout(() => resolve(false), serviceTimeoutMs);
-				const check = setInterval(() => {
-					if (wanted.every((p) => opened.has(p))) {
-						clearTimeout(timer);
-						clearInterval(check);
-						resolve(true);
-					}
-				}, 30);
-				void proc.exited.then(() => {
-					clearTimeout(timer);
-					clearInterval(check);
-					resolve(wanted.every((p) => opened.has(p)));
-				});
-			});
-			if (!ready)
+			const taken = warm.get(service.id);
+			let ready: Promise<boolean>;
+			if (taken) {
+				started.push(taken.proc);
+				taken.adopt((text) => hooks.output(text, service.id));
+				ready = taken.ready;
+			} else {
+				await mountChanged(runtime, serviceFiles(service));
+				const proc = await spawnProgram(
+					service,
+					service.id,
+					`${SERVICE_ROOT}/snippets/${service.id}`,
+				);
+				const mine = ports.filter((p) => p.owner === service.id);
+				ready = watch.until(mine, proc.exited, timeoutMs);
+			}
+			if (!(await ready))
 				throw new RunError(
-					`먼저 켜야 하는 서버 ${service.id}가 ${serviceTimeoutMs / 1000}초 안에 포트를 열지 못했습니다.`,
+					`먼저 켜야 하는 서버 ${service.id}가 ${timeoutMs / 1000}초 안에 포트를 열지 못했습니다.`,
 				);
 		}
 		hooks.status('실행 중');
-		const main = await spawnProgram(bundle, 'main');
+		const main = await spawnProgram(bundle, 'main', `snippets/${bundle.id}`);
 		const exited = main.exited.then(async (exit) => {
 			// A client is done when it exits; the services it needed go with it.
-			await stopAll();
-			offPort();
+			await done();
 			return exit;
 		});
 		return {
@@ -177,8 +390,7 @@ export async function startRun(
 			},
 		};
 	} catch (error) {
-		await stopAll();
-		offPort();
+		await done();
 		throw error;
 	}
 }

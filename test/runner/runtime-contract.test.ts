@@ -11,9 +11,9 @@ import {
 import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
 import { loadSnippet } from '../../src/lib/snippets/load.ts';
 import { createLocalRuntime, probeLocal } from '../../src/runner/runtime/local.ts';
-import type { LiveRuntime, PortEvent } from '../../src/runner/runtime/types.ts';
+import type { LiveRuntime, PortEvent, SpawnRequest } from '../../src/runner/runtime/types.ts';
 import { BootError, createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
-import { inspect, startRun } from '../../src/runner/session.ts';
+import { inspect, prepareRun, startRun } from '../../src/runner/session.ts';
 import { fakeWebContainerApi } from './fake-webcontainer.ts';
 
 let server: Server;
@@ -182,6 +182,61 @@ describe('a whole run on the local runtime', () => {
 		expect(result.response).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
 		await until(() => (output.includes('GET /nothing-here') ? true : undefined));
 		await run.stop();
+		await runtime.teardown();
+	});
+
+	it("starts a client's services on intent, so Run starts only the client, with edits made since", async () => {
+		const runtime = createLocalRuntime('/__runner/', pageFetch);
+		await runtime.boot();
+		const spawned: string[] = [];
+		const mounted: string[][] = [];
+		const watched: LiveRuntime = {
+			...runtime,
+			spawn: (request: SpawnRequest) => (spawned.push(request.cwd), runtime.spawn(request)),
+			mount: (files) => (mounted.push(files.map((f) => f.path)), runtime.mount(files)),
+		};
+		const bundle = snippetBundle(loadSnippet('curl'));
+		const service = '_services/snippets/example-com';
+		const prepared = await prepareRun(watched, bundle, {});
+		await until(() => (spawned.includes(service) ? true : undefined));
+		spawned.length = 0;
+		mounted.length = 0;
+
+		const source = bundle.files.find((f) => f.path === 'curl.mjs')?.content ?? '';
+		const edited = source.replace("'curl.mjs/1.0'", "'edited-after-intent/1.0'");
+		expect(edited).not.toBe(source);
+		let output = '';
+		const run = await startRun(
+			watched,
+			bundle,
+			{ 'curl.mjs': edited },
+			{ output: (t, from) => (output += `${from}: ${t}`), status: () => {}, port: () => {} },
+			{ prepared },
+		);
+		expect((await run.exited).code).toBe(0);
+		expect(spawned.slice(0, 1)).toEqual(['snippets/curl']);
+		expect(mounted[0]).toEqual(['snippets/curl/curl.mjs']);
+		expect(output).toContain('main: HTTP/1.1 200 OK');
+		// What the service printed while it waited, and what it printed during the run, both reach the run.
+		expect(output).toContain('example-com: www.example.com 대역 서버');
+		expect(output).toContain('example-com: GET / HTTP/1.1 — edited-after-intent/1.0');
+		// The service went with the run, and a fresh one waits for the next.
+		await until(() => (spawned.includes(service) ? true : undefined));
+		await runtime.teardown();
+	});
+
+	it('starts no service ahead of Run where every program uses its default port', async () => {
+		const runtime = createWebContainerRuntime({ load: async () => fakeWebContainerApi().api });
+		await runtime.boot();
+		const spawned: string[] = [];
+		const watched: LiveRuntime = {
+			...runtime,
+			spawn: (request: SpawnRequest) => (spawned.push(request.cwd), runtime.spawn(request)),
+		};
+		const prepared = await prepareRun(watched, snippetBundle(loadSnippet('curl')), {});
+		await new Promise((r) => setTimeout(r, 200));
+		expect(prepared.ports.size).toBe(0);
+		expect(spawned).toEqual([]);
 		await runtime.teardown();
 	});
 });

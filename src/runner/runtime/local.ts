@@ -131,6 +131,7 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 	const runtime: LiveRuntime = {
 		kind: 'local',
 		stdin: 'pipe',
+		uniquePorts: true,
 		boot(progress?: (step: BootStep) => void) {
 			booting ??= (async () => {
 				progress?.('connect');

@@ -57,6 +57,12 @@ export interface LiveRuntime {
 	 * are, so the terminal keeps its own line buffer and echo (local Node).
 	 */
 	readonly stdin: 'pty' | 'pipe';
+	/**
+	 * Whether `allocatePort` hands out a port no other program here uses (a free one on this machine),
+	 * so a snippet's services can be started before Run without taking a port another snippet needs.
+	 * False in a WebContainer, where every program listens on its default port.
+	 */
+	readonly uniquePorts: boolean;
 	/** Starts the runtime (once; later calls return the same promise). Rejects on failure or timeout. */
 	boot(progress?: (step: BootStep) => void): Promise<void>;
 	/** Writes files (creating folders), replacing what was there. */

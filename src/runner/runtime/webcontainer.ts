@@ -180,6 +180,7 @@ export function createWebContainerRuntime(options: WebContainerOptions = {}): Li
 	return {
 		kind: 'webcontainer',
 		stdin: 'pty',
+		uniquePorts: false,
 		boot,
 		async mount(files) {
 			await (await need()).mount(toFileTree(files));
