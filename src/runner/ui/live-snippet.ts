@@ -16,7 +16,14 @@ import {
 	type PageRuntime,
 } from '../page-runtime.ts';
 import type { LiveRuntime, ProcessExit } from '../runtime/types.ts';
-import { inspect, startRun, type RunHandle, type RunPort } from '../session.ts';
+import {
+	inspect,
+	prepareRun,
+	startRun,
+	type Prepared,
+	type RunHandle,
+	type RunPort,
+} from '../session.ts';
 import { h } from './dom.ts';
 import { FileEditor } from './editor.ts';
 import { Inspector } from './inspector.ts';
@@ -55,6 +62,7 @@ export class SnippetRunner extends HTMLElement {
 	#lastOutput = '';
 	#runId = 0;
 	#ready: Promise<void> | undefined;
+	#prepared: { runtime: LiveRuntime; done: Promise<Prepared | undefined> } | undefined;
 
 	/** The terminal's text, once everything written so far has been drawn. */
 	async outputText(): Promise<string> {
@@ -116,6 +124,7 @@ export class SnippetRunner extends HTMLElement {
 			void this.#run?.stop();
 			this.#run = undefined;
 			this.#runtime = undefined;
+			this.#prepared = undefined;
 		});
 		this.#setState('idle', '실행 전');
 
@@ -123,6 +132,40 @@ export class SnippetRunner extends HTMLElement {
 		if (!res.ok) throw new Error(`예제 파일을 불러오지 못했습니다 (${res.status})`);
 		this.#bundle = (await res.json()) as SnippetBundle;
 		this.#mountEditors(id);
+		// The reader is about to run this: do now what Run would otherwise wait for.
+		void pageRuntime().then((chosen) => {
+			if (chosen.kind !== 'recorded') void this.#prepareOn(chosen.runtime);
+		});
+		whenIdle(() => this.#buildOutOfSight());
+	}
+
+	/** Files mounted, ports chosen and services started on `runtime`, once per runtime. */
+	#prepareOn(runtime: LiveRuntime): Promise<Prepared | undefined> {
+		if (this.#prepared?.runtime !== runtime) {
+			const done: Promise<Prepared | undefined> = prepareRun(
+				runtime,
+				this.#bundle,
+				this.#currentEdits(),
+			).catch(() => {
+				// Run then does it all itself, and says what went wrong.
+				if (this.#prepared?.done === done) this.#prepared = undefined;
+				return undefined;
+			});
+			this.#prepared = { runtime, done };
+		}
+		return this.#prepared.done;
+	}
+
+	/**
+	 * The terminal and, for a server, the preview take tens of milliseconds to build: build them while
+	 * the reader reads, laid out (xterm measures its cells) but out of sight until Run shows them.
+	 */
+	#buildOutOfSight() {
+		if (this.#terminal || this.#state !== 'idle') return;
+		this.#terminalBox.hidden = false;
+		this.#terminalBox.dataset['standby'] = '';
+		this.#terminal = this.#newTerminal();
+		if (this.#bundle.kind !== 'client') this.#serverPanel();
 	}
 
 	#mountEditors(id: string) {
@@ -241,13 +284,21 @@ export class SnippetRunner extends HTMLElement {
 		}, 1500);
 	}
 
-	#ensureTerminal(): SnippetTerminal {
-		this.#terminalBox.hidden = false;
-		this.#terminal ??= new SnippetTerminal(this.#terminalBox, {
+	#newTerminal(): SnippetTerminal {
+		// xterm sizes itself to its parent: a parent of its own keeps that size while the box is tucked away.
+		const host = h('div');
+		this.#terminalBox.append(host);
+		return new SnippetTerminal(host, {
 			input: (text) => this.#run?.main.write(text),
 			end: () => this.#run?.main.end(),
 			interrupt: () => void this.stop(),
 		});
+	}
+
+	#ensureTerminal(): SnippetTerminal {
+		this.#terminalBox.hidden = false;
+		delete this.#terminalBox.dataset['standby'];
+		this.#terminal ??= this.#newTerminal();
 		this.#terminal.fit();
 		return this.#terminal;
 	}
@@ -284,34 +335,42 @@ export class SnippetRunner extends HTMLElement {
 		);
 		terminal.note(`$ ${shownCommand}`, 'green');
 		if (chosen.kind === 'webcontainer') await this.#freePortsFor();
+		const prepared = await this.#prepareOn(chosen.runtime);
+		if (runId !== this.#runId) return;
 		let output = '';
 		let firstOutput = true;
 		try {
-			this.#run = await startRun(chosen.runtime, this.#bundle, this.#currentEdits(), {
-				output: (text, source) => {
-					if (source === 'main') {
-						if (firstOutput) {
-							firstOutput = false;
-							performance.mark(`web-book:first-output:${this.#bundle.id}`);
+			this.#run = await startRun(
+				chosen.runtime,
+				this.#bundle,
+				this.#currentEdits(),
+				{
+					output: (text, source) => {
+						if (source === 'main') {
+							if (firstOutput) {
+								firstOutput = false;
+								performance.mark(`web-book:first-output:${this.#bundle.id}`);
+							}
+							output += text.slice(0, 4096);
+							if (output.length > 65536) output = output.slice(-8192);
+							terminal.write(text);
+							this.#announceOutput(text);
+						} else {
+							terminal.write(text.replace(/^(?=.)/gm, `\x1b[2m[${source}]\x1b[0m `));
 						}
-						output += text.slice(0, 4096);
-						if (output.length > 65536) output = output.slice(-8192);
-						terminal.write(text);
-						this.#announceOutput(text);
-					} else {
-						terminal.write(text.replace(/^(?=.)/gm, `\x1b[2m[${source}]\x1b[0m `));
-					}
+					},
+					status: (text) => this.#setState('booting', text),
+					allocated: (ports) => {
+						for (const p of ports.filter((x) => x.port !== x.shown)) {
+							terminal.note(
+								`(포트 ${p.shown}: 이 컴퓨터에서 비어 있는 ${p.port}번을 ${this.#envOf(p.name)} 환경 변수로 넘겨 씁니다)`,
+							);
+						}
+					},
+					port: (port, open) => this.#onPort(port, open),
 				},
-				status: (text) => this.#setState('booting', text),
-				allocated: (ports) => {
-					for (const p of ports.filter((x) => x.port !== x.shown)) {
-						terminal.note(
-							`(포트 ${p.shown}: 이 컴퓨터에서 비어 있는 ${p.port}번을 ${this.#envOf(p.name)} 환경 변수로 넘겨 씁니다)`,
-						);
-					}
-				},
-				port: (port, open) => this.#onPort(port, open),
-			});
+				prepared ? { prepared } : {},
+			);
 		} catch (error) {
 			if (runId !== this.#runId) return;
 			terminal.note((error as Error).message, 'red');
@@ -407,11 +466,9 @@ export class SnippetRunner extends HTMLElement {
 		}
 	}
 
-	#onPort(port: RunPort, open: boolean) {
-		if (port.owner !== 'main' || this.#bundle.kind === 'client') return;
-		if (!open) return;
-		this.#serverBox.hidden = false;
-		if (!this.#preview) {
+	/** The preview and the request console, built once (hidden until a port opens). */
+	#serverPanel(): { preview: Preview; inspector: Inspector } {
+		if (!this.#preview || !this.#inspector) {
 			this.#preview = new Preview(this.#bundle.title, `web-book:preview-loaded:${this.#bundle.id}`);
 			this.#inspector = new Inspector(`runner-${this.#bundle.id}`, (p, raw) => {
 				if (!this.#runtime) throw new Error('실행 환경이 없습니다.');
@@ -419,8 +476,16 @@ export class SnippetRunner extends HTMLElement {
 			});
 			this.#serverBox.append(this.#preview.root, this.#inspector.root);
 		}
-		if (port.url) this.#preview.show(port.url, port.shown);
-		this.#inspector?.setTarget({ port: port.port, shown: port.shown });
+		return { preview: this.#preview, inspector: this.#inspector };
+	}
+
+	#onPort(port: RunPort, open: boolean) {
+		if (port.owner !== 'main' || this.#bundle.kind === 'client') return;
+		if (!open) return;
+		const { preview, inspector } = this.#serverPanel();
+		this.#serverBox.hidden = false;
+		if (port.url) preview.show(port.url, port.shown);
+		inspector.setTarget({ port: port.port, shown: port.shown });
 		this.#say(
 			`서버가 포트 ${port.shown}에서 요청을 기다립니다. 미리보기와 요청 콘솔을 쓸 수 있습니다.`,
 		);
@@ -462,6 +527,12 @@ export class SnippetRunner extends HTMLElement {
 		);
 		this.#shell.selectPanel((p) => p.dataset['role'] === 'transcript');
 	}
+}
+
+/** Runs `work` when the page has nothing more urgent to do. */
+function whenIdle(work: () => void) {
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+	else setTimeout(work, 50);
 }
 
 export function defineSnippetRunner() {
