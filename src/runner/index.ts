@@ -1,6 +1,6 @@
 // The live runner's entry, loaded by the snippet shell on the reader's first sign of intent (never
-// with the page). `warm` prepares the editors and starts choosing and booting the page's runtime;
-// `run` runs the snippet.
+// with the page). `preload` starts choosing and booting the page's runtime; `warm` also prepares the
+// snippet's editors and its run; `run` runs the snippet.
 import { pageRuntime } from './page-runtime.ts';
 import { defineSnippetRunner, SnippetRunner } from './ui/live-snippet.ts';
 
@@ -15,6 +15,11 @@ function runnerOf(shell: HTMLElement): SnippetRunner {
 		live.append(runner);
 	}
 	return runner;
+}
+
+/** A snippet is near the viewport: start booting the page's runtime, touching no snippet. */
+export function preload(): void {
+	void pageRuntime();
 }
 
 export function warm(shell: HTMLElement): void {

@@ -159,6 +159,22 @@ describe('live runner in the chapter page (local runtime)', () => {
 		expect(requested.filter((u) => RUNNER_CODE.test(u)).length).toBeGreaterThan(0);
 	});
 
+	it('boots the runtime once the reader scrolls near a snippet, leaving its code as it is', async () => {
+		const page = await openChapter();
+		const requested: string[] = [];
+		page.on('request', (r) => requested.push(r.url()));
+		await page.reload({ waitUntil: 'networkidle' });
+		expect(requested.some((u) => u.includes('/__runner/'))).toBe(false);
+		await page.mouse.move(400, 300);
+		await page.mouse.wheel(0, 300);
+		await expect
+			.poll(() => requested.some((u) => u.includes('/__runner/sessions')), { timeout: 15_000 })
+			.toBe(true);
+		expect(requested.filter((u) => RUNNER_CODE.test(u)).length).toBeGreaterThan(0);
+		// Scrolling past is not pointing at it: the code stays as the page drew it.
+		expect(await page.locator('code-snippet .cm-editor').count()).toBe(0);
+	});
+
 	it('runs the edited code on Ctrl+Enter and shows its output and exit code', async () => {
 		const page = await openChapter();
 		await goLive(page);
