@@ -1,6 +1,8 @@
 // One run of a snippet on a live runtime: mount its files (with the reader's edits), start its
-// services and wait for their ports, then start the snippet itself. Also the inspector's request,
-// made from inside the runtime by the helper. Talks only to the LiveRuntime interface.
+// services and wait for their ports, then start the snippet itself. What does not depend on the
+// reader's last keystrokes is done ahead, on intent (`prepareRun`), so Run mostly just spawns. Also the
+// inspector's request, made from inside the runtime by the helper. Talks only to the LiveRuntime
+// interface.
 import type { BundleProgram, SnippetBundle } from '../lib/snippets/bundle.ts';
 import { helperArgument, parseHelperOutput, type HelperResult } from './http-format.ts';
 import helperSource from './inspect-helper.mjs?raw';
