@@ -9,21 +9,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { chromiumArgs, chromiumPath } from '../test/helpers/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const skipTests = args.includes('--skip-tests');
 const runs = Number(args[args.indexOf('--runs') + 1]) || 10;
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const chromeFlags = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
+const chromePath = chromiumPath;
+const chromeFlags = ['--headless=new', ...chromiumArgs];
 
 /** Three chapter pages with snippets: the first chapter, a middle one, a server one (first that exist). */
 const candidates = [

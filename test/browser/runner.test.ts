@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../helpers/chromium.mjs';
 
 const CHAPTER = '/01-web/01-clients-and-messages/';
 const SNIPPET = '#snippet-example-com';
@@ -65,17 +66,7 @@ async function startDevServer(): Promise<void> {
 
 beforeAll(async () => {
 	await startDevServer();
-	browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
+	browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 	// Warm Vite's transform cache once, so the first test does not pay for compiling the runner.
 	const page = await browser.newPage();
 	await page.goto(origin + CHAPTER);
@@ -311,9 +302,13 @@ describe('live runner in the chapter page (local runtime)', () => {
 			} else {
 				await state(page, 'running', 15_000, sel);
 				const frame = page.frameLocator(`${sel} .runner__frame`);
-				await expect(frame.locator('body').textContent({ timeout: 10_000 }), id).resolves.toMatch(
-					/\S/,
-				);
+				// The preview iframe exists (blank) before the server answers: wait for the page itself.
+				await expect
+					.poll(async () => (await frame.locator('body').textContent({ timeout: 1_000 })) ?? '', {
+						message: id,
+						timeout: 10_000,
+					})
+					.toMatch(/\S/);
 				await page.locator(`${sel} [data-action=stop]`).click();
 				await state(page, 'stopped', 3000, sel);
 			}

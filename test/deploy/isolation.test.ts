@@ -9,22 +9,13 @@ import { startHeadersServer, startPythonServer, type RunningServer } from './sta
 import { readFileSync } from 'node:fs';
 import type {} from '../../src/lib/isolation.ts';
 import { relative, sep } from 'node:path';
+import { chromiumArgs, chromiumPath } from '../helpers/chromium.mjs';
 
 let browser: Browser;
 const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-	browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
+	browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 	cleanups.push(() => browser.close());
 });
 
