@@ -30,6 +30,20 @@ describe('snippets and chapters', () => {
 		expect(() => loadAllSnippets()).not.toThrow();
 	});
 
+	test('a client that needs a service names its port in the command', () => {
+		// Live runtimes may move a service to another port; a client that relies on the default one
+		// (its code's fallback URL) then talks to nothing. `{port:NAME}` carries the real port.
+		const blind = loadAllSnippets()
+			.filter((s) => s.manifest.services.length > 0)
+			.filter((s) =>
+				[s.manifest.command, s.manifest.python?.command ?? ['{port:']].some(
+					(argv) => !argv.some((word) => word.includes('{port:')),
+				),
+			)
+			.map((s) => s.id);
+		expect(blind).toEqual([]);
+	});
+
 	test('every snippet a page uses exists', () => {
 		const ids = new Set(listSnippetIds());
 		const missing = pages.flatMap((p) =>
