@@ -7,6 +7,7 @@ import type { BundleProgram, SnippetBundle } from '../lib/snippets/bundle.ts';
 import { helperArgument, parseHelperOutput, type HelperResult } from './http-format.ts';
 import helperSource from './inspect-helper.mjs?raw';
 import type { LiveRuntime, ProcessExit, RuntimeFile, RuntimeProcess } from './runtime/types.ts';
+import { fillPorts, portEnv } from '../lib/snippets/ports.ts';
 
 export const HELPER_DIR = 'snippets/_runner';
 export const HELPER_FILE = 'inspect-helper.mjs';
@@ -93,21 +94,11 @@ export function filesToMount(bundle: SnippetBundle, edits: Record<string, string
 }
 
 export function fillCommand(argv: string[], ports: RunPort[]): string[] {
-	return argv.map((word) =>
-		word.replace(/\{port:([a-z][a-z0-9-]*)\}/g, (whole, name: string) => {
-			const p = ports.find((x) => x.name === name);
-			return p ? String(p.port) : whole;
-		}),
-	);
+	return argv.map((word) => fillPorts(word, (name) => ports.find((p) => p.name === name)?.port));
 }
 
 function envFor(program: BundleProgram, ports: RunPort[]): Record<string, string> {
-	const env: Record<string, string> = {};
-	for (const spec of program.ports) {
-		const p = ports.find((x) => x.name === spec.name);
-		if (p) env[spec.env] = String(p.port);
-	}
-	return env;
+	return portEnv(program.ports, (name) => ports.find((p) => p.name === name)?.port);
 }
 
 /** What each runtime holds (path → content), so a run writes only the files that changed since. */

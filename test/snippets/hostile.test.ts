@@ -1,12 +1,13 @@
 // Readers send whatever they like to the book's servers (the page has a raw HTTP console). Every
 // server snippet must survive malformed and hostile requests: after each one, it is still running
 // and still answers a normal request. Set SNIPPET=<id>[,<id>] to run only some.
-import { connect } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { parseRawResponse } from '../../src/lib/http/raw.ts';
 import type { ScenarioProcess } from '../../src/lib/scenario/host.ts';
 import { createNodeHost } from '../../src/lib/scenario/node-host.ts';
 import { listSnippetIds, loadSnippet } from '../../src/lib/snippets/load.ts';
+import { fillPorts, portEnv } from '../../src/lib/snippets/ports.ts';
+import type { Manifest } from '../../src/lib/snippets/schema.ts';
+import { rawRequest } from '../ports/raw-client.ts';
 
 const host = createNodeHost();
 const only = process.env['SNIPPET']?.split(',').filter(Boolean);
@@ -47,49 +48,24 @@ const hostile: Array<[string, string]> = [
 	['a very long path', `GET /${'x/'.repeat(4000)} HTTP/1.1\r\nHost: x\r\n\r\n`],
 ];
 
-/** Sends bytes, then closes our side, as a client that gives up would; resolves when the server is done. */
-function sendAndHangUp(port: number, raw: string): Promise<void> {
-	return new Promise((resolve) => {
-		const socket = connect({ port, host: '127.0.0.1' });
-		const timer = setTimeout(() => socket.destroy(), 1_000);
-		socket.on('error', () => {});
-		socket.on('data', () => {});
-		socket.once('connect', () => socket.end(raw));
-		socket.once('close', () => {
-			clearTimeout(timer);
-			resolve();
-		});
-	});
+/** Starts a snippet's command on free ports, handed over as the scenario runner does. */
+async function start(program: { id: string; manifest: Manifest }) {
+	const numbers = new Map<string, number>();
+	for (const spec of program.manifest.ports) numbers.set(spec.name, await host.allocatePort(spec));
+	const proc = await host.spawn(
+		program.manifest.command.map((word) => fillPorts(word, (name) => numbers.get(name))),
+		{ snippetId: program.id, env: portEnv(program.manifest.ports, (name) => numbers.get(name)) },
+	);
+	return { proc, ports: [...numbers.values()] };
 }
 
 describe.each(servers.map((s) => [s.id, s] as const))('server snippet %s', (_id, snippet) => {
 	test('survives hostile requests and still answers a normal one', async () => {
 		const started: ScenarioProcess[] = [];
 		try {
-			const env: Record<string, string> = {};
-			const ports: number[] = [];
-			for (const spec of snippet.manifest.ports) {
-				const port = await host.allocatePort(spec);
-				env[spec.env] = String(port);
-				ports.push(port);
-			}
-			// Services a server needs (none today) would start first, like in the scenario runner.
-			for (const service of snippet.services) {
-				const serviceEnv: Record<string, string> = {};
-				for (const spec of service.manifest.ports) {
-					serviceEnv[spec.env] = String(await host.allocatePort(spec));
-				}
-				started.push(
-					await host.spawn(service.manifest.command, { snippetId: service.id, env: serviceEnv }),
-				);
-			}
-			const argv = snippet.manifest.command.map((w) =>
-				w.replace(/\{port:([a-z0-9-]+)\}/g, (_, name: string) => {
-					const index = snippet.manifest.ports.findIndex((p) => p.name === name);
-					return String(ports[index] ?? 0);
-				}),
-			);
-			const proc = await host.spawn(argv, { snippetId: snippet.id, env });
+			// Services a server needs (none today) start first, as in the scenario runner.
+			for (const service of snippet.services) started.push((await start(service)).proc);
+			const { proc, ports } = await start(snippet);
 			started.push(proc);
 			let output = '';
 			proc.onOutput((text) => (output += text));
@@ -101,14 +77,15 @@ describe.each(servers.map((s) => [s.id, s] as const))('server snippet %s', (_id,
 			for (const port of ports) {
 				for (const [what, raw] of hostile) {
 					// Any answer, or a closed connection, is fine; a crash or a hang is not.
-					await sendAndHangUp(port, raw);
-					const normal = await host
-						.request(port, 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', 5_000)
-						.catch((error: Error) => `(${error.message})`);
+					await rawRequest(port, raw, { halfClose: true, timeoutMs: 1_000 });
+					const normal = await rawRequest(
+						port,
+						'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+					);
 					expect(exited, `still running after ${what}\n${output.slice(-2000)}`).toBe(false);
 					expect(
-						parseRawResponse(normal).status,
-						`answers GET / after ${what}: ${normal.slice(0, 200)}`,
+						normal.status,
+						`answers GET / after ${what}: ${normal.text.slice(0, 200)}`,
 					).toBeTypeOf('number');
 				}
 			}

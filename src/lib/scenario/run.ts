@@ -2,6 +2,7 @@
 // checks every expectation and writes a transcript. It never throws for a failing snippet: the
 // transcript says what failed, and callers (tests, the build) decide what to do with it.
 import { buildRawRequest, parseRawResponse, unescapeRaw } from '../http/raw.ts';
+import { fillPorts, portEnv } from '../snippets/ports.ts';
 import type { Manifest, PortSpec, Step } from '../snippets/schema.ts';
 import { checkProcess, checkResponse } from './expect.ts';
 import type { ProcessExit, ScenarioHost, ScenarioProcess } from './host.ts';
@@ -78,11 +79,13 @@ export async function runScenario(
 
 	/** Replaces `{port:NAME}` with the port in use (or, for display, the one the reader sees). */
 	const fill = (text: string, shown = false) =>
-		text.replace(/\{port:([a-z][a-z0-9-]*)\}/g, (whole, name: string) => {
-			const port = ports.get(name);
-			if (!port) throw new StepFailure(`${whole} names no port of this snippet or its services`);
-			return String(shown ? port.shown : port.actual);
-		});
+		fillPorts(
+			text,
+			(name) => (shown ? ports.get(name)?.shown : ports.get(name)?.actual),
+			(placeholder) => {
+				throw new StepFailure(`${placeholder} names no port of this snippet or its services`);
+			},
+		);
 	/** Shows output the way the reader would see it on their machine: with the default ports. */
 	const unport = (text: string) => {
 		let out = text;
@@ -92,8 +95,7 @@ export async function runScenario(
 		return out;
 	};
 	const envFor = (manifest: Manifest, extra: Record<string, string>) => {
-		const env: Record<string, string> = {};
-		for (const spec of manifest.ports) env[spec.env] = String(ports.get(spec.name)?.actual);
+		const env = portEnv(manifest.ports, (name) => ports.get(name)?.actual);
 		for (const [k, v] of Object.entries(extra)) env[k] = fill(v);
 		return env;
 	};

@@ -45,15 +45,3 @@ export function snippetBundle(snippet: Snippet): SnippetBundle {
 		services: manifest.services.map((id) => program(loadSnippet(id))),
 	};
 }
-
-/** Fills `{port:NAME}` placeholders with the given ports (by default each port's default). */
-export function fillPorts(
-	word: string,
-	ports: PortSpec[],
-	numbers: Record<string, number> = {},
-): string {
-	return word.replace(/\{port:([a-z][a-z0-9-]*)\}/g, (whole, name: string) => {
-		const spec = ports.find((p) => p.name === name);
-		return spec ? String(numbers[name] ?? spec.default) : whole;
-	});
-}

@@ -30,6 +30,7 @@ import { Inspector } from './inspector.ts';
 import { Preview } from './preview.ts';
 import { SnippetTerminal } from './terminal.ts';
 import '../runner.css';
+import { shownCommand } from '../../lib/snippets/ports.ts';
 
 type State = 'idle' | 'booting' | 'running' | 'exited' | 'stopped' | 'recorded' | 'error';
 
@@ -323,17 +324,11 @@ export class SnippetRunner extends HTMLElement {
 		const terminal = this.#ensureTerminal();
 		terminal.clear();
 		terminal.mode = chosen.runtime.stdin;
-		const shownCommand = this.#bundle.command
-			.map((w) =>
-				w.replace(/\{port:([a-z0-9-]+)\}/g, (all, name: string) =>
-					String(this.#allPorts().find((p) => p.name === name)?.default ?? all),
-				),
-			)
-			.join(' ');
+		const commandLine = shownCommand(this.#bundle.command, this.#allPorts());
 		terminal.note(
 			`${RUNTIME_LABEL[chosen.kind]}${chosen.kind === 'local' && chosen.version ? ` ${chosen.version}` : ''}`,
 		);
-		terminal.note(`$ ${shownCommand}`, 'green');
+		terminal.note(`$ ${commandLine}`, 'green');
 		if (chosen.kind === 'webcontainer') await this.#freePortsFor();
 		const prepared = await this.#prepareOn(chosen.runtime);
 		if (runId !== this.#runId) return;
@@ -492,13 +487,7 @@ export class SnippetRunner extends HTMLElement {
 	}
 
 	#showRecorded(chosen: Extract<PageRuntime, { kind: 'recorded' }>) {
-		const cmd = this.#bundle.command
-			.map((w) =>
-				w.replace(/\{port:([a-z0-9-]+)\}/g, (all, name: string) =>
-					String(this.#allPorts().find((p) => p.name === name)?.default ?? all),
-				),
-			)
-			.join(' ');
+		const cmd = shownCommand(this.#bundle.command, this.#allPorts());
 		const retry = h(
 			'button',
 			{ type: 'button', class: 'runner__button', 'data-action': 'retry' },
