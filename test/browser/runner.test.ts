@@ -2,10 +2,10 @@
 // Chromium. Each test is one thing a reader does, checked by what the page then shows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/lib/scenario/node-host.ts';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium.mjs';
 
 const CHAPTER = '/01-web/01-clients-and-messages/';
@@ -31,17 +31,6 @@ let dev: ChildProcess | undefined;
 let origin = '';
 let browser: Browser;
 let context: BrowserContext | undefined;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
 
 async function startDevServer(): Promise<void> {
 	const port = await freePort();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { difference } from '../../src/lib/ports/differences';
 import { makeDocroot, type Docroot } from './docroot';
-import { rawRequest, simpleGet, type RawRequestOptions } from './raw-client';
+import { rawRequest, simpleGet, type RawRequestOptions, sendToBoth } from './raw-client';
 import {
 	startOurHttpServer,
 	startPythonHttpServer,
@@ -35,13 +35,8 @@ afterAll(async () => {
 	docroot?.remove();
 });
 
-async function both(request: string | Buffer, options?: RawRequestOptions) {
-	const [o, p] = await Promise.all([
-		rawRequest(ours.port, request, options),
-		rawRequest(python.port, request, options),
-	]);
-	return { ours: o, python: p };
-}
+const both = (request: string | Buffer, options?: RawRequestOptions) =>
+	sendToBoth({ ours, python }, request, options);
 
 interface EnvDump {
 	vars: Map<string, string>;

@@ -4,7 +4,13 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { difference } from '../../src/lib/ports/differences';
 import { AWKWARD_NAMES, FIXED_MTIME, makeDocroot, SECRET, type Docroot } from './docroot';
-import { rawRequest, simpleGet, type RawRequestOptions, type RawResponse } from './raw-client';
+import {
+	rawRequest,
+	simpleGet,
+	type RawRequestOptions,
+	sendToBoth,
+	headerNames,
+} from './raw-client';
 import {
 	startFixture,
 	startOurHttpServer,
@@ -32,16 +38,10 @@ afterAll(async () => {
 	docroot?.remove();
 });
 
-/** The same request to both servers. */
-async function both(request: string | Buffer, options?: RawRequestOptions) {
-	const [o, p] = await Promise.all([
-		rawRequest(ours.port, request, options),
-		rawRequest(python.port, request, options),
-	]);
-	return { ours: o, python: p };
-}
+const both = (request: string | Buffer, options?: RawRequestOptions) =>
+	sendToBoth({ ours, python }, request, options);
 
-const names = (response: RawResponse) => response.headers.map(([name]) => name);
+const names = headerNames;
 
 describe('files', () => {
 	const files = [

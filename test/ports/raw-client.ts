@@ -131,3 +131,19 @@ export function parseResponse(raw: Buffer, timedOut = false): RawResponse {
 export function simpleGet(path: string, extraHeaders = ''): string {
 	return `GET ${path} HTTP/1.0\r\nHost: localhost\r\n${extraHeaders}\r\n`;
 }
+
+/** The same request to our port and to Python's, at the same moment. */
+export async function sendToBoth(
+	servers: { ours: { port: number }; python: { port: number } },
+	request: string | Buffer,
+	options?: RawRequestOptions,
+): Promise<{ ours: RawResponse; python: RawResponse }> {
+	const [ours, python] = await Promise.all([
+		rawRequest(servers.ours.port, request, options),
+		rawRequest(servers.python.port, request, options),
+	]);
+	return { ours, python };
+}
+
+/** Header names in the order they were sent. */
+export const headerNames = (response: RawResponse) => response.headers.map(([name]) => name);

@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pythonBinary, snippetNode } from '../../src/lib/process/snippet-node';
 import { difference } from '../../src/lib/ports/differences';
-import { rawRequest, simpleGet, type RawRequestOptions, type RawResponse } from './raw-client';
+import {
+	rawRequest,
+	simpleGet,
+	type RawRequestOptions,
+	sendToBoth,
+	headerNames,
+} from './raw-client';
 import {
 	PROJECT_ROOT,
 	startFixture,
@@ -22,15 +28,10 @@ beforeAll(async () => {
 
 afterAll(stopAll);
 
-async function both(request: string | Buffer, options?: RawRequestOptions) {
-	const [o, p] = await Promise.all([
-		rawRequest(ours.port, request, options),
-		rawRequest(python.port, request, options),
-	]);
-	return { ours: o, python: p };
-}
+const both = (request: string | Buffer, options?: RawRequestOptions) =>
+	sendToBoth({ ours, python }, request, options);
 
-const names = (response: RawResponse) => response.headers.map(([name]) => name);
+const names = headerNames;
 
 interface EnvironDump {
 	environ: Record<string, string>;

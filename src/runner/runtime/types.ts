@@ -1,5 +1,6 @@
 // The one interface every live runtime implements. The runner's UI and sessions talk only to this;
 // which implementation they hold (WebContainer, local Node) is chosen once per page by choose.ts.
+import type { ProcessExit as ScenarioExit, ScenarioProcess } from '../../lib/scenario/host.ts';
 import type { PortSpec } from '../../lib/snippets/schema.ts';
 
 export type LiveRuntimeKind = 'webcontainer' | 'local';
@@ -11,9 +12,8 @@ export interface RuntimeFile {
 	content: string;
 }
 
-export interface ProcessExit {
-	code: number | null;
-	signal: string | null;
+/** How a process ended; the scenario runner's shape, plus why the runtime ended it, if it did. */
+export interface ProcessExit extends ScenarioExit {
 	/** Set when the runtime itself ended the process. */
 	reason?: 'time-limit' | 'output-limit' | 'stopped' | 'teardown' | 'reset';
 }
@@ -28,15 +28,13 @@ export interface SpawnRequest {
 	ports: number[];
 }
 
-export interface RuntimeProcess {
+/**
+ * A live process: the scenario runner's process (so a page runtime can also host scenarios), whose
+ * output subscription can be cancelled and whose `kill()` returns within about 2 s.
+ */
+export interface RuntimeProcess extends ScenarioProcess {
 	/** Subscribes to output (stdout and stderr, in order); returns an unsubscribe function. */
 	onOutput(listener: (text: string) => void): () => void;
-	/** Writes to stdin. */
-	write(text: string): void;
-	/** Closes stdin (end of input), where the runtime can. */
-	end(): void;
-	/** Ends the process and what it started; resolves once it is gone (never later than about 2 s). */
-	kill(): Promise<void>;
 	readonly exited: Promise<ProcessExit>;
 }
 
