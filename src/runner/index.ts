@@ -2,9 +2,7 @@
 // with the page). `preload` starts choosing and booting the page's runtime; `warm` also prepares the
 // snippet's editors and its run; `run` runs the snippet.
 import { pageRuntime } from './page-runtime.ts';
-import { defineSnippetRunner, SnippetRunner } from './ui/live-snippet.ts';
-
-type Shell = HTMLElement & { selectPanel(match: (panel: HTMLElement) => boolean): void };
+import { defineSnippetRunner, SnippetRunner, type Shell } from './ui/live-snippet.ts';
 
 function runnerOf(shell: HTMLElement): SnippetRunner {
 	defineSnippetRunner();
