@@ -180,8 +180,14 @@ class SnippetShell extends HTMLElement {
 	}
 }
 
-/** The bottom edge of Starlight's fixed header: what is under it is not on screen. */
+/**
+ * Where the screen starts under Starlight's fixed header and, on narrow screens, its sticky "목차"
+ * bar: the page's scroll padding, which Starlight sets to exactly those plus 1.5rem.
+ */
 function navBottom(): number {
+	const root = getComputedStyle(document.documentElement);
+	const padding = parseFloat(root.scrollPaddingTop);
+	if (Number.isFinite(padding)) return Math.max(0, padding - 1.5 * parseFloat(root.fontSize));
 	const header = document.querySelector<HTMLElement>('header.header');
 	return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
 }

@@ -76,3 +76,40 @@ describe('share links', () => {
 		await expect(decodeShare('#overview')).resolves.toBeUndefined();
 	});
 });
+
+describe("the editor's colours, derived from the static code's Shiki themes", () => {
+	it('give every token, the gutter and the cursor at least 4.5:1 on the background and the active line', async () => {
+		const { PALETTES } = await import('../../src/runner/ui/editor-theme.ts');
+		const { contrast, MIN_CONTRAST } = await import('../../src/lib/code-theme.ts');
+		const report: string[] = [];
+		for (const [theme, p] of Object.entries(PALETTES)) {
+			const colours = {
+				...p.tokens,
+				foreground: p.foreground,
+				gutter: p.gutter,
+				gutterActive: p.gutterActive,
+				cursor: p.cursor,
+			};
+			for (const [name, colour] of Object.entries(colours)) {
+				for (const bg of [p.background, p.activeLine]) {
+					const ratio = contrast(colour, bg);
+					expect(ratio, `${theme} ${name} ${colour} on ${bg}`).toBeGreaterThanOrEqual(MIN_CONTRAST);
+				}
+				report.push(`${theme} ${name} ${colour} ${contrast(colour, p.background).toFixed(2)}:1`);
+			}
+		}
+		console.log(report.join('\n'));
+	});
+
+	it('take each colour from the theme rule matching its scope', async () => {
+		const { CODE_THEMES, scopeColour } = await import('../../src/lib/code-theme.ts');
+		// github-light-high-contrast: "keyword" and "entity.name.function" have rules of their own;
+		// "entity.name.type.class" falls to "entity.name".
+		expect(scopeColour(CODE_THEMES.light, 'keyword.operator')).toBe(
+			scopeColour(CODE_THEMES.light, 'keyword'),
+		);
+		expect(scopeColour(CODE_THEMES.light, 'entity.name.function')).toBe('#622cbc');
+		expect(scopeColour(CODE_THEMES.light, 'entity.name.type.class')).toBe('#702c00');
+		expect(scopeColour(CODE_THEMES.dark, 'comment')).toBe('#bdc4cc');
+	});
+});

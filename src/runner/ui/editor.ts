@@ -1,5 +1,5 @@
 // The editor: CodeMirror 6 in place of one file's highlighted code. It takes the code's box as it was
-// (height, scroll position, folds), so nothing moves when it appears. Shared files are read-only.
+// (height and folds; the caller keeps the scroll position), so nothing moves when it appears. Shared files are read-only.
 // Escape leaves the editor and Tab is never captured, so keyboard readers are never trapped;
 // Ctrl/Cmd-Enter is left to the shell, which runs the snippet. Node's errors show as diagnostics.
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
@@ -28,7 +28,10 @@ import { editorTheme, injectPalette } from './editor-theme.ts';
 
 export interface EditorFile {
 	path: string;
+	/** The original text (what "원래 코드로" goes back to). */
 	content: string;
+	/** The text to start with, when not the original (the reader's saved edits). */
+	text?: string;
 	readOnly: boolean;
 	language: 'javascript' | 'python';
 	/** Line spans folded at first (the lines the chapter does not discuss). */
@@ -42,10 +45,9 @@ export interface EditorHooks {
 	leave(): void;
 }
 
-/** The box of the code the editor replaces: it starts at this height and scroll position. */
+/** The box of the code the editor replaces: it starts at this height. */
 export interface TakenBox {
 	height: number;
-	scrollTop: number;
 }
 
 export class FileEditor {
@@ -96,8 +98,9 @@ export class FileEditor {
 			]),
 			EditorView.contentAttributes.of({
 				'aria-label': `${file.path} 편집기${file.readOnly ? ' (읽기 전용)' : ''}. Esc로 빠져나가고 Ctrl+Enter로 실행합니다.`,
-				// A read-only editor is not editable, so not focusable: keyboard readers must still scroll it.
-				...(file.readOnly ? { tabindex: '0' } : {}),
+				// Said outright (a read-only editor is not editable, so not focusable otherwise): keyboard
+				// readers can always reach and scroll the code.
+				tabindex: '0',
 			}),
 			EditorView.updateListener.of((update) => {
 				if (!update.docChanged) return;
@@ -111,23 +114,14 @@ export class FileEditor {
 		if (file.readOnly)
 			extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
 		this.view = new EditorView({
-			state: EditorState.create({ doc: file.content, extensions }),
+			state: EditorState.create({ doc: file.text ?? file.content, extensions }),
 			parent: host,
 		});
 		if (folds.length)
 			this.view.dispatch({
 				effects: folds.map((span) => foldEffect.of(rangeOf(this.view.state, span))),
 			});
-		if (box) {
-			this.view.dom.style.height = `${box.height}px`;
-			const view = this.view;
-			view.requestMeasure({
-				read: () => undefined,
-				write: () => {
-					view.scrollDOM.scrollTop = box.scrollTop;
-				},
-			});
-		}
+		if (box) this.view.dom.style.height = `${box.height}px`;
 	}
 
 	get content(): string {

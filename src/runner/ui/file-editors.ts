@@ -37,16 +37,18 @@ export class FileEditors {
 			const readOnly = file.role === 'shared' || file.role === 'asset';
 			const code = panel.querySelector<HTMLElement>('pre');
 			// Measured before anything changes, so the editor can take this exact box.
-			const box =
-				code && code.offsetParent !== null
-					? { height: code.offsetHeight, scrollTop: code.scrollTop }
-					: undefined;
-			const host = h('div', { class: 'runner__editor' });
+			const box = code && code.offsetParent !== null ? { height: code.offsetHeight } : undefined;
+			// Laid out unseen over the code first: CodeMirror measures its lines (and places its line
+			// numbers) in the next frames, and only then does it take the code's place.
+			const host = h('div', { class: 'runner__editor', 'data-arriving': '' });
+			panel.append(host);
 			const editor = new FileEditor(
 				host,
 				{
 					path,
 					content: file.content,
+					// Saved edits come in as the editor's first text: no change to save again.
+					...(!readOnly && initial[path] !== undefined ? { text: initial[path] } : {}),
 					readOnly,
 					language: path.endsWith('.py') ? 'python' : 'javascript',
 					folds: foldsOf(panel),
@@ -54,12 +56,15 @@ export class FileEditors {
 				{ change: () => this.#onChange(path), leave: () => focusAfter(host) },
 				box,
 			);
-			if (!readOnly && initial[path] !== undefined) editor.content = initial[path];
-			// Swapped in one go: the code and the editor are never both laid out.
-			for (const pre of panel.querySelectorAll<HTMLElement>('pre, .expressive-code'))
-				pre.hidden = true;
-			panel.append(host);
-			panel.dataset['live'] = '';
+			afterTwoFrames(() => {
+				// The reader may have scrolled the code meanwhile: the editor starts where they are.
+				const scrollTop = code?.scrollTop ?? 0;
+				for (const pre of panel.querySelectorAll<HTMLElement>('pre, .expressive-code'))
+					pre.hidden = true;
+				delete host.dataset['arriving'];
+				editor.view.scrollDOM.scrollTop = scrollTop;
+				panel.dataset['live'] = '';
+			});
 			this.editors.set(path, editor);
 		}
 		this.#markEdited();
@@ -113,6 +118,10 @@ export class FileEditors {
 			tab.toggleAttribute('data-edited', !!editor && editor.content !== editor.original);
 		}
 	}
+}
+
+function afterTwoFrames(work: () => void) {
+	requestAnimationFrame(() => requestAnimationFrame(work));
 }
 
 function foldsOf(panel: HTMLElement): LineSpan[] {

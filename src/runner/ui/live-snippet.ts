@@ -113,6 +113,7 @@ export class SnippetRunner extends HTMLElement {
 		const bundle = this.#bundle;
 		const button = (action: string) =>
 			shell.querySelector<HTMLButtonElement>(`[data-action=${action}]`);
+		button('stop')?.addEventListener('click', () => void this.stop());
 		for (const extra of options.buttons ?? []) {
 			const b = h('button', { type: 'button', class: 'snippet__button' }, extra.label);
 			b.addEventListener('click', extra.action);
@@ -122,6 +123,8 @@ export class SnippetRunner extends HTMLElement {
 			input: (text) => this.#runs.running?.main.write(text),
 			end: () => this.#runs.running?.main.end(),
 			interrupt: () => void this.stop(),
+			// The terminal grew with the first output: keep what Run showed on screen.
+			resized: () => this.#reveal(),
 			switchRuntime: (kind) =>
 				void rechoose(kind).then(() =>
 					this.#status.set('idle', '실행 환경을 바꿨습니다. ▶ 실행을 누르세요.'),
@@ -189,6 +192,11 @@ export class SnippetRunner extends HTMLElement {
 	#showOutput() {
 		this.#shell.dataset['output'] = 'live';
 		if (this.#shell.narrow) this.#shell.showView('output');
+		this.#reveal();
+	}
+
+	/** Brings the output into view (the shell does so only shortly after Run, and never against the reader). */
+	#reveal() {
 		requestAnimationFrame(() => {
 			const { element, wanted } = this.#output.revealTarget();
 			this.#shell.reveal(element, wanted);

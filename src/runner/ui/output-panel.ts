@@ -68,6 +68,7 @@ export class OutputPanel {
 				this.runtimeSelect,
 			),
 		);
+		if (bundle.kind !== 'client') this.root.dataset['server'] = '';
 		host.append(this.root);
 		this.root.append(this.#terminalBox, this.#serverBox);
 		this.notices = new Notices(this.root, () => this.#terminalBox);
@@ -146,7 +147,7 @@ export class OutputPanel {
 					leave: () => focusAfter(this.#terminalBox),
 					...(this.#hooks.resized ? { resized: this.#hooks.resized } : {}),
 				},
-				this.isServer ? { minRows: 4, maxRows: 8 } : { minRows: 4, maxRows: 24 },
+				this.isServer ? { minRows: 4, maxRows: 12 } : { minRows: 4, maxRows: 24 },
 			);
 		}
 		return this.#terminal;

@@ -16,6 +16,7 @@ import { prepareRun, startRun, type Prepared, type RunHandle, type RunPort } fro
 import type { Announcer } from './notices.ts';
 import type { OutputPanel } from './output-panel.ts';
 import type { RunStatus } from './run-status.ts';
+import { NOTE_COLOURS } from './terminal.ts';
 
 export interface RunContext {
 	bundle: SnippetBundle;
@@ -131,7 +132,7 @@ export class RunController {
 							if (text.length > 65536) text = text.slice(-8192);
 							announce.output(chunk);
 						} else {
-							terminal.write(chunk.replace(/^(?=.)/gm, `\x1b[2m[${source}]\x1b[0m `));
+							terminal.write(chunk.replace(/^(?=.)/gm, `${NOTE_COLOURS.dim}[${source}]\x1b[0m `));
 						}
 					},
 					status: (line) => status.set('booting', line),

@@ -28,6 +28,17 @@ export interface TerminalSize {
 	maxRows?: number;
 }
 
+/**
+ * Our own lines' colours. Muted is a grey, not ANSI "dim": xterm draws dim text at half opacity,
+ * which its contrast floor does not lift (4.4:1 on this background).
+ */
+export const NOTE_COLOURS = {
+	dim: '\x1b[38;2;160;164;171m',
+	red: '\x1b[31m',
+	green: '\x1b[32m',
+	yellow: '\x1b[33m',
+} as const;
+
 /** The most text kept waiting for the terminal; beyond this the middle is skipped. */
 const MAX_PENDING = 256 * 1024;
 const FLUSH_MS = 40;
@@ -207,10 +218,9 @@ export class SnippetTerminal {
 		});
 	}
 
-	/** Writes a line of our own (not the program's), dimmed or coloured. */
+	/** Writes a line of our own (not the program's), muted or coloured. */
 	note(text: string, colour: 'dim' | 'red' | 'green' | 'yellow' = 'dim') {
-		const code = { dim: '2', red: '31', green: '32', yellow: '33' }[colour];
-		this.write(`\x1b[${code}m${text}\x1b[0m\r\n`);
+		this.write(`${NOTE_COLOURS[colour]}${text}\x1b[0m\r\n`);
 	}
 
 	/**
@@ -237,12 +247,15 @@ export class SnippetTerminal {
 		this.term.focus();
 	}
 
-	/** Everything in the terminal's buffer as plain text (for copying, and for tests). */
+	/** Everything in the terminal's buffer as plain text, lines the width wrapped joined again. */
 	text(): string {
 		const buffer = this.term.buffer.active;
-		const lines: string[] = [];
-		for (let i = 0; i < buffer.length; i++)
-			lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-		return lines.join('\n').trimEnd();
+		let text = '';
+		for (let i = 0; i < buffer.length; i++) {
+			const line = buffer.getLine(i);
+			if (i > 0 && !line?.isWrapped) text += '\n';
+			text += line?.translateToString(true) ?? '';
+		}
+		return text.trimEnd();
 	}
 }
