@@ -141,21 +141,30 @@ describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name
 			// The Run button's row is still in view.
 			const run = await onScreen(page, `${sel} [data-action=run]`);
 			expect(run?.visible, `${chapter}: Run in view`).toBeGreaterThan(20);
-			if (kind !== 'client' || (await runState(page, sel)) === 'running')
-				await page.locator(`${sel} [data-action=stop]`).click();
+			// Whatever still runs (a server, a client waiting for input) is stopped; Stop is idempotent.
+			await page
+				.locator(`${sel} snippet-runner`)
+				.evaluate((el) => (el as HTMLElement & { stop(): Promise<void> }).stop());
 		},
 	);
 
 	it('does not move the page while the runner loads on hover (layout shift ≤ 0.01)', async () => {
 		const page = await book.open(CHAPTER, { viewport });
 		await page.evaluate(() => {
-			const w = window as unknown as { shifts: number[] };
+			const w = window as unknown as { shifts: number[]; moved: string[] };
 			w.shifts = [];
+			w.moved = [];
 			new PerformanceObserver((list) => {
 				for (const entry of list.getEntries() as Array<
 					PerformanceEntry & { value: number; hadRecentInput: boolean }
 				>)
-					if (!entry.hadRecentInput) w.shifts.push(entry.value);
+					if (!entry.hadRecentInput) {
+						w.shifts.push(entry.value);
+						const sources = (entry as unknown as { sources: Array<{ node?: Node }> }).sources;
+						w.moved.push(
+							`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${sources.map((s) => (s.node as Element | undefined)?.className ?? s.node?.nodeName).join(', ')}`,
+						);
+					}
 			}).observe({ type: 'layout-shift', buffered: true });
 		});
 		const sel = '#snippet-example-com';
@@ -175,7 +184,10 @@ describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name
 		const total = await page.evaluate(() =>
 			(window as unknown as { shifts: number[] }).shifts.reduce((a, b) => a + b, 0),
 		);
-		console.log(`layout shift during hover + runner load (${name}): ${total.toFixed(4)}`);
+		const moved = await page.evaluate(() => (window as unknown as { moved: string[] }).moved);
+		console.log(
+			`layout shift during hover + runner load (${name}): ${total.toFixed(4)}${moved.length ? `\n${moved.join('\n')}` : ''}`,
+		);
 		expect(total).toBeLessThanOrEqual(0.01);
 	});
 });
@@ -424,5 +436,5 @@ describe('errors, folds, previews and the terminal', () => {
 		}
 		console.log(`previews:\n${seen.join('\n')}`);
 		expect(seen.length).toBeGreaterThanOrEqual(10);
-	});
+	}, 300_000);
 });
