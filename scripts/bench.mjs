@@ -407,7 +407,10 @@ async function workbenchFigures(origin) {
 								const el = document.querySelector(q);
 								if (!el) return 0;
 								const r = el.getBoundingClientRect();
-								const top = Math.max(r.top, document.querySelector('header.header').getBoundingClientRect().bottom);
+								const top = Math.max(
+									r.top,
+									document.querySelector('header.header').getBoundingClientRect().bottom,
+								);
 								return r.height > 0 ? Math.min(r.bottom, innerHeight) - top : 0;
 							};
 							const server = document.querySelector(sel).dataset.kind !== 'client';
@@ -418,17 +421,21 @@ async function workbenchFigures(origin) {
 								if (ok) w.__inView = now;
 								else requestAnimationFrame(tick);
 							};
-							document.querySelector(`${sel} [data-action=run]`).addEventListener(
-								'click',
-								() => requestAnimationFrame(tick),
-								{ once: true, capture: true },
-							);
+							document
+								.querySelector(`${sel} [data-action=run]`)
+								.addEventListener('click', () => requestAnimationFrame(tick), {
+									once: true,
+									capture: true,
+								});
 						}, sel);
 						await page.locator(`${sel} [data-action=run]`).click();
-						await page.waitForFunction(() => window.__inView !== undefined, null, { timeout: 10_000 });
+						await page.waitForFunction(() => window.__inView !== undefined, null, {
+							timeout: 10_000,
+						});
 						samples.push(
 							await page.evaluate(
-								(id) => window.__inView - performance.getEntriesByName(`web-book:run:${id}`)[0].startTime,
+								(id) =>
+									window.__inView - performance.getEntriesByName(`web-book:run:${id}`)[0].startTime,
 								id,
 							),
 						);
@@ -515,7 +522,9 @@ function report() {
 		);
 		line('Run → output ≥ 100 px on screen (server: terminal and preview):');
 		for (const v of wb.inView)
-			line(`  ${v.snippet.padEnd(12)} ${v.screen.padEnd(9)} ${v.medianMs ?? '—'} ms (${v.samples} samples)`);
+			line(
+				`  ${v.snippet.padEnd(12)} ${v.screen.padEnd(9)} ${v.medianMs ?? '—'} ms (${v.samples} samples)`,
+			);
 	}
 	line('\n== Build ==');
 	if (results.build)

@@ -23,6 +23,7 @@
 // `.snippet__panel[data-file]` per file holding its highlighted `<pre>` (and `data-folds`),
 // `[data-notices]`, and `[data-live-root]`; the shell element has `selectPanel`, `showView`, `narrow`
 // and `reveal` (src/components/snippet-shell.ts).
+import { isShareFor } from '../../components/snippet-links.ts';
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { editsKey } from '../edits.ts';
 import {
@@ -155,7 +156,7 @@ export class SnippetRunner extends HTMLElement {
 		const start = initialEdits(storage, bundle);
 		this.#editors = new FileEditors(shell, bundle, start.files, () => this.#keeper.changed());
 		this.#keeper.attach(this.#editors, start.loaded);
-		if (location.hash.startsWith('#share='))
+		if (isShareFor(location.hash, bundle.id))
 			void this.#keeper.openShared(location.hash, start.loaded);
 		this.#runs = new RunController({
 			bundle,

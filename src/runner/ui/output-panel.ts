@@ -147,7 +147,8 @@ export class OutputPanel {
 					leave: () => focusAfter(this.#terminalBox),
 					...(this.#hooks.resized ? { resized: this.#hooks.resized } : {}),
 				},
-				this.isServer ? { minRows: 4, maxRows: 12 } : { minRows: 4, maxRows: 24 },
+				// Six rows: at least 100 px of terminal the moment Run shows it, before any output.
+				this.isServer ? { minRows: 6, maxRows: 12 } : { minRows: 6, maxRows: 24 },
 			);
 		}
 		return this.#terminal;
