@@ -13,6 +13,8 @@ class EchoRequest(socketserver.StreamRequestHandler):
             lines.append(line)
             if line in (b'\r\n', b'\n', b''):  # 빈 줄이 헤더의 끝입니다.
                 break
+        if lines == [b'']:
+            return  # 연결만 열었다가 아무것도 보내지 않고 닫았습니다(브라우저의 미리 연결 등).
         head = b''.join(lines)
         length = 0
         for line in lines[1:]:
