@@ -22,7 +22,7 @@ class EchoRequest(socketserver.StreamRequestHandler):
             if name.strip().lower() == 'content-length':
                 length = int(value.strip())
         request = head + self.rfile.read(length)
-        print('요청 라인:', lines[0].decode('latin-1').rstrip('\r\n'))
+        print('요청 줄:', lines[0].decode('latin-1').rstrip('\r\n'))
         print(f'헤더 {len(lines) - 2}개, 본문 {length}바이트', flush=True)
         self.wfile.write(
             b'HTTP/1.1 200 OK\r\n'

@@ -1,6 +1,6 @@
 // my_httpserver.py 를 Node로 옮긴 것입니다.
-// 파이썬의 BaseHTTPRequestHandler는 메소드 이름으로 do_GET, do_POST를 찾아 부릅니다.
-// 여기서는 같은 생각을 "메소드 이름 → 함수" 객체로 나타냅니다.
+// 파이썬의 BaseHTTPRequestHandler는 메서드 이름으로 do_GET, do_POST를 찾아 부릅니다.
+// 여기서는 같은 생각을 "메서드 이름 → 함수" 객체로 나타냅니다.
 import { createServer } from 'node:http';
 import { escapeHtml } from '../_shared/html.mjs';
 
@@ -28,7 +28,7 @@ const server = createServer((req, res) => {
   });
   const doMethod = handler[req.method];
   if (!doMethod) {
-    // 처리할 함수가 없는 메소드에는 파이썬과 같은 501로 답합니다.
+    // 처리할 함수가 없는 메서드에는 파이썬과 같은 501로 답합니다.
     const body = `Unsupported method ('${req.method}')\n`;
     res.writeHead(501, {
       'Content-Type': 'text/plain; charset=utf-8',

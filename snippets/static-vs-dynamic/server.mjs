@@ -23,7 +23,7 @@ const server = createServer((req, res) => {
   }
 
   if (pathname === '/now') {
-    // 동적: 요청 시점의 정보(방문 순서, 시각, 질의 문자열)로 HTML을 만들어 냅니다.
+    // 동적: 요청 시점의 정보(방문 순서, 시각, 쿼리 문자열)로 HTML을 만들어 냅니다.
     visits += 1;
     const name = searchParams.get('name') ?? '손님';
     // 사용자가 보낸 글자는 escapeHtml로 바꿔 넣습니다. 그래야 태그로 해석되지 않습니다.

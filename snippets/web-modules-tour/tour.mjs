@@ -9,7 +9,7 @@ const url = new URL(
 );
 console.log('URL 조각:', url.protocol, url.hostname, url.port, url.pathname, url.hash);
 
-// urllib.parse.parse_qs / urlencode → URLSearchParams: 질의 문자열을 읽고 만듭니다.
+// urllib.parse.parse_qs / urlencode → URLSearchParams: 쿼리 문자열을 읽고 만듭니다.
 console.log('q 값:', url.searchParams.get('q'));
 console.log('폼 인코딩:', new URLSearchParams({ q: 'forms', release: '1' }).toString());
 

@@ -18,7 +18,7 @@ handled += 1
 print('Content-Type: text/plain; charset=utf-8', end='\r\n')
 print(end='\r\n')
 print(f'안녕하세요, {name}님!')
-print(f"요청 방식: {os.environ['REQUEST_METHOD']}, 질의 문자열: {os.environ['QUERY_STRING']}")
+print(f"요청 방식: {os.environ['REQUEST_METHOD']}, 쿼리 문자열: {os.environ['QUERY_STRING']}")
 print(f'이 응답을 만든 프로세스: pid {os.getpid()} (부모인 웹 서버: pid {os.getppid()})')
 print(f'이 프로세스가 처리한 요청 수: {handled}')
 # 인터프리터 하나가 차지하는 메모리입니다. ru_maxrss의 단위는 리눅스에서 KB, macOS에서 바이트입니다.
