@@ -1,5 +1,5 @@
 // `astro build` end to end: snippets are recorded in real Node, an unchanged snippet is never run
-// twice, and the chapter's static HTML carries the code, the Python original and the transcript.
+// twice, and the chapter's static HTML carries the code, the Python code and the transcript.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ describe('astro build', () => {
 		expect(warm).toMatch(/snippets: ran 0, reused \d+ unchanged/);
 	});
 
-	test('the chapter shows highlighted code, the Python original and the recorded transcript without JavaScript', () => {
+	test('the chapter shows highlighted code, the Python code and the recorded transcript without JavaScript', () => {
 		const html = page();
 		expect(html).toContain('<html lang="ko"');
 		// Shiki's highlighted code, with the snippet's real source text in it.
