@@ -190,6 +190,15 @@ export const portDifferences: Array<PortDifference> = [
 		why: '스크립트 하나가 서버를 멈추게 해서는 안 된다. 자식 프로세스만 남겨 두면 출력 파이프가 닫히지 않는다.',
 	},
 	{
+		id: 'cgi-script-lifetime',
+		area: 'cgi',
+		topic: '서버가 죽었을 때 실행 중이던 스크립트',
+		python:
+			'스크립트를 서버와 같은 프로세스 그룹에 fork 한다. 그룹 전체에 보낸 신호로는 함께 죽지만, 서버만 `kill -9` 하거나 서버가 예외로 죽으면 스크립트는 계속 돈다.',
+		ours: '스크립트마다 프로세스 그룹을 따로 만들고, 그 그룹 안의 작은 감시자(`/bin/sh`)가 서버와 이어진 통로를 지켜본다. 서버가 어떻게 끝나든(SIGKILL 포함) 통로가 닫히면 감시자가 그룹 전체를 끝낸다. WebContainer 에는 프로세스 그룹이 없어 스크립트 자신만 끝낸다.',
+		why: '끝나지 않는 스크립트가 서버보다 오래 살아 CPU 를 계속 쓰면 안 된다. 서버가 코드를 한 줄도 실행하지 못하고 죽는 때에도 지키려면 서버 바깥에서 지켜봐야 한다.',
+	},
+	{
 		id: 'cgi-env-minimal',
 		area: 'cgi',
 		topic: '스크립트에 주는 환경 변수',
@@ -280,7 +289,7 @@ export const portDifferences: Array<PortDifference> = [
 		area: 'cgi',
 		topic: 'root 로 실행할 때의 스크립트 권한',
 		python: '`setuid(nobody)` 만 하고 그룹은 root(0)로 남는다(실패해도 조용히 넘어간다).',
-		ours: '사용자와 그룹을 모두 nobody 로 바꾼다. nobody 계정이 없는 곳(브라우저 안 Node)에서는 바꾸지 않는다.',
+		ours: '사용자와 그룹을 모두 nobody 로 바꾼다. 바꿀 수 없는 곳(root 가 아닐 때, WebContainer, nobody 계정이 없거나 권한을 줄인 컨테이너라 EPERM 일 때)에서는 바꾸지 않고 그대로 실행한다.',
 		why: 'root 그룹 권한으로 읽을 수 있는 파일까지 스크립트에서 막는다.',
 	},
 	{
