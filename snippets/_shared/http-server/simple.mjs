@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { BaseHTTPRequestHandler } from './base.mjs';
+import { fsDecode, fsEncode } from './surrogates.mjs';
 import {
   BadPathError,
   decodeUrlPath,
@@ -128,7 +129,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     }
     let file;
     try {
-      file = await fs.promises.open(found.realPath, 'r');
+      file = await fs.promises.open(fsEncode(found.realPath), 'r');
     } catch {
       this.sendError(404, 'File not found');
       return null;
@@ -182,11 +183,16 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     }
   }
 
-  /** 파이썬과 같은 모양의 HTML 디렉터리 목록. */
+  /**
+   * 파이썬과 같은 모양의 HTML 디렉터리 목록. 이름은 바이트로 읽어 UTF-8 이 아닌 이름도 잃지 않는다:
+   * 화면에는 원래 바이트가 그대로, 링크에는 파이썬과 같은 %-인코딩이 들어간다(surrogates.mjs).
+   */
   async listDirectory(directory) {
     let names;
     try {
-      names = await fs.promises.readdir(directory);
+      names = (await fs.promises.readdir(fsEncode(directory), { encoding: 'buffer' })).map(
+        fsDecode,
+      );
     } catch {
       this.sendError(404, 'No permission to list directory');
       return null;
@@ -216,7 +222,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       lines.push(`<li><a href="${quote(linkName)}">${htmlEscape(displayName)}</a></li>`);
     }
     lines.push('</ul>\n<hr>\n</body>\n</html>\n');
-    const body = Buffer.from(lines.join('\n'), 'utf8');
+    const body = fsEncode(lines.join('\n'));
     this.sendResponse(200);
     this.sendHeader('Content-type', 'text/html; charset=utf-8');
     this.sendHeader('Content-Length', String(body.length));
@@ -256,13 +262,15 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   async lookup(localPath) {
     let realPath;
     try {
-      realPath = await fs.promises.realpath(localPath);
+      realPath = fsDecode(
+        await fs.promises.realpath(fsEncode(localPath), { encoding: 'buffer' }),
+      );
     } catch {
       return null;
     }
     if (!isInside(realPath, await this.realDirectory())) return null;
     try {
-      return { realPath, stats: await fs.promises.stat(realPath) };
+      return { realPath, stats: await fs.promises.stat(fsEncode(realPath)) };
     } catch {
       return null;
     }
@@ -291,14 +299,14 @@ function isInside(child, root) {
 }
 
 async function isDirectory(fullname) {
-  return fs.promises.stat(fullname).then(
+  return fs.promises.stat(fsEncode(fullname)).then(
     (s) => s.isDirectory(),
     () => false,
   );
 }
 
 async function isSymlink(fullname) {
-  return fs.promises.lstat(fullname).then(
+  return fs.promises.lstat(fsEncode(fullname)).then(
     (s) => s.isSymbolicLink(),
     () => false,
   );
