@@ -190,9 +190,9 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   async listDirectory(directory) {
     let names;
     try {
-      names = (await fs.promises.readdir(fsEncode(directory), { encoding: 'buffer' })).map(
-        fsDecode,
-      );
+      names = (
+        await fs.promises.readdir(fsEncode(directory), { encoding: 'buffer' })
+      ).map(fsDecode);
     } catch {
       this.sendError(404, 'No permission to list directory');
       return null;

@@ -30,7 +30,7 @@ function readUtf8(bytes, i, { allowEscapes = false } = {}) {
 /** 파일 이름 바이트 → 문자열(파이썬 os.fsdecode). UTF-8 이 아닌 바이트는 U+DC80–U+DCFF 로 남긴다. */
 export function fsDecode(bytes) {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const char = readUtf8(bytes, i);
     if (char) {
       out += String.fromCodePoint(char[0]);
@@ -48,7 +48,9 @@ export function fsEncode(text) {
   const parts = [];
   for (const char of text) {
     const code = char.codePointAt(0);
-    parts.push(isEscape(code) ? Buffer.of(code - ESCAPE_BASE) : Buffer.from(char, 'utf8'));
+    parts.push(
+      isEscape(code) ? Buffer.of(code - ESCAPE_BASE) : Buffer.from(char, 'utf8'),
+    );
   }
   return Buffer.concat(parts);
 }
@@ -59,7 +61,9 @@ export function encodeSurrogatePass(text) {
   for (const char of text) {
     const code = char.codePointAt(0);
     if (code >= 0xd800 && code <= 0xdfff) {
-      parts.push(Buffer.of(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)));
+      parts.push(
+        Buffer.of(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)),
+      );
     } else {
       parts.push(Buffer.from(char, 'utf8'));
     }
@@ -73,7 +77,7 @@ export function encodeSurrogatePass(text) {
  */
 export function decodeSurrogatePass(bytes) {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const char = readUtf8(bytes, i, { allowEscapes: true });
     if (!char) return null;
     out += String.fromCodePoint(char[0]);

@@ -67,7 +67,7 @@ export const portDifferences: Array<PortDifference> = [
 		topic: 'NUL, 잘못된 %-이스케이프, UTF-8 이 아닌 경로, 제어 문자',
 		python:
 			'`%00` 이나 날것의 NUL 은 처리되지 않은 ValueError 로 응답 없이 연결을 끊는다. `%ZZ` 같은 잘못된 이스케이프는 글자 그대로 두어 404 가 된다.',
-		ours: '모두 `400 Bad request path` 로 답한다. 경로는 바이트로 보고 UTF-8 로 엄격하게 디코딩한다.',
+		ours: '모두 `400 Bad request path` 로 답한다. 경로는 바이트로 보고 UTF-8 로 엄격하게 디코딩한다. 단, 디렉터리 목록이 UTF-8 이 아닌 파일 이름에 붙이는 링크(파이썬과 같은 `%ED%B3%A9` 꼴)는 받아서 그 파일을 보낸다.',
 		why: '잘못된 요청에는 잘못되었다고 답해야 한다. 응답 없이 끊긴 연결은 서버가 죽었는지 요청이 틀렸는지 알려 주지 않는다.',
 	},
 	{
@@ -109,8 +109,17 @@ export const portDifferences: Array<PortDifference> = [
 		topic: '느리거나 멈춘 클라이언트',
 		python:
 			'기본 시간 한도가 없다. 요청을 한 바이트씩 보내는 클라이언트(Slowloris)가 연결을 끝없이 붙잡는다.',
-		ours: '요청 줄과 헤더는 30초(`--timeout`) 안에 모두 와야 하고, 그동안 아무것도 오가지 않아도 끊는다. 보내다 만 요청에는 408.',
+		ours: '요청 줄과 헤더는 30초(`--timeout`) 안에 모두 와야 하고, 그동안 아무것도 오가지 않아도 끊는다. 보내다 만 요청에는 408. `-p HTTP/1.1` 의 keep-alive 연결도 다음 요청 없이 그만큼 지나면 닫는다.',
 		why: '한 클라이언트가 서버의 자원을 붙잡아 다른 요청을 막지 못하게 한다.',
+	},
+	{
+		id: 'keepalive-unread-body',
+		area: 'http.server',
+		topic: '`-p HTTP/1.1` 에서 읽지 않은 요청 본문',
+		python:
+			'GET 요청에 본문이 붙어 있어도 읽지 않고 넘어가므로, 그 본문 바이트를 같은 연결의 다음 요청으로 읽어 답한다.',
+		ours: '핸들러가 본문을 끝까지 읽지 않았거나 `Transfer-Encoding` 본문이면, 응답을 보낸 뒤 연결을 닫는다.',
+		why: '본문 속에 숨긴 요청이 따로 처리되면 앞단 프록시를 속이는 요청 밀반입(smuggling)이 된다.',
 	},
 	{
 		id: 'unexpected-error-500',
@@ -197,6 +206,15 @@ export const portDifferences: Array<PortDifference> = [
 			'스크립트를 서버와 같은 프로세스 그룹에 fork 한다. 그룹 전체에 보낸 신호로는 함께 죽지만, 서버만 `kill -9` 하거나 서버가 예외로 죽으면 스크립트는 계속 돈다.',
 		ours: '스크립트마다 프로세스 그룹을 따로 만들고, 그 그룹 안의 작은 감시자(`/bin/sh`)가 서버와 이어진 통로를 지켜본다. 서버가 어떻게 끝나든(SIGKILL 포함) 통로가 닫히면 감시자가 그룹 전체를 끝낸다. WebContainer 에는 프로세스 그룹이 없어 스크립트 자신만 끝낸다.',
 		why: '끝나지 않는 스크립트가 서버보다 오래 살아 CPU 를 계속 쓰면 안 된다. 서버가 코드를 한 줄도 실행하지 못하고 죽는 때에도 지키려면 서버 바깥에서 지켜봐야 한다.',
+	},
+	{
+		id: 'cgi-keepalive-close',
+		area: 'cgi',
+		topic: '`-p HTTP/1.1` 에서의 CGI 응답',
+		python:
+			'길이도 `Connection: close` 도 없이 보내고 연결을 열어 두므로, 클라이언트는 본문이 어디서 끝나는지 몰라 기다리기만 한다.',
+		ours: '`Connection: close` 를 붙이고 응답을 마치면 연결을 닫는다(본문 길이는 스크립트가 끝나야 알 수 있다).',
+		why: 'HTTP/1.1 응답은 길이를 밝히거나 연결을 닫아 끝을 알려야 한다(RFC 9112 §6.3).',
 	},
 	{
 		id: 'cgi-env-minimal',
