@@ -17,6 +17,12 @@ export interface PortDifference {
 	ours: string;
 	/** Why we differ (Korean). */
 	why: string;
+	/**
+	 * Tests of CPython's own suites (`test_httpservers.Class.method`) that this difference makes fail
+	 * on our port. test/ports/cpython-suites.test.ts runs those suites against the port and checks that
+	 * each named test fails there and passes on CPython's own server, and that no other test fails.
+	 */
+	cpythonTests?: Array<string>;
 }
 
 export const portDifferences: Array<PortDifference> = [
@@ -43,6 +49,11 @@ export const portDifferences: Array<PortDifference> = [
 		python: '`SimpleHTTP/0.6 Python/3.11.7`, wsgiref 는 `WSGIServer/0.2 CPython/3.11.7`.',
 		ours: '`SimpleHTTP/0.6 Node.js/20.x`, `WSGIServer/0.2 Node.js/20.x`. 앞부분과 헤더 순서는 같다.',
 		why: '응답을 만든 프로그램을 정직하게 밝힌다.',
+		cpythonTests: [
+			'test_wsgiref.IntegrationTests.test_plain_hello',
+			'test_wsgiref.IntegrationTests.test_validated_hello',
+			'test_wsgiref.IntegrationTests.test_bytes_validation',
+		],
 	},
 	{
 		id: 'error-status-line',
@@ -56,10 +67,11 @@ export const portDifferences: Array<PortDifference> = [
 	{
 		id: 'http09-response',
 		area: 'http.server',
-		topic: '`GET /path` (버전 없는 HTTP/0.9 요청)',
+		topic: 'HTTP/0.9 요청(`GET /path`, 또는 `GET / HTTP/0.9`)',
 		python: '파일 내용만 보낸다. 상태 줄도 헤더도 없다.',
 		ours: '같은 요청을 받아 주되 `HTTP/1.0 200 OK` 와 헤더를 갖춘 응답을 보낸다(wsgiref 포트도 같다).',
 		why: 'HTTP/0.9 는 RFC 9112 에서 사라졌다. 텔넷으로 버전을 빼먹은 독자도 응답의 구조를 볼 수 있다.',
+		cpythonTests: ['test_httpservers.BaseHTTPRequestHandlerTestCase.test_http_0_9'],
 	},
 	{
 		id: 'bad-path-400',
@@ -91,9 +103,13 @@ export const portDifferences: Array<PortDifference> = [
 		id: 'absolute-form',
 		area: 'http.server',
 		topic: '`GET http://host/file.txt HTTP/1.1` (absolute-form 요청 대상)',
-		python: '`http:/host/file.txt` 라는 경로로 보고 404.',
-		ours: '경로 부분(`/file.txt`)만 쓴다. 호스트 부분은 무시한다.',
+		python:
+			'`http:/host/file.txt` 라는 경로로 보고 404. 그 경로가 디렉터리면 301 의 Location 에 `https://host/…/` 를 그대로 되돌려 준다.',
+		ours: '경로 부분(`/file.txt`)만 쓴다. 호스트 부분은 무시하므로 리디렉션의 Location 도 `/…/` 경로뿐이다.',
 		why: 'RFC 9112 §3.2.2: 서버는 absolute-form 을 받아들여야 한다.',
+		cpythonTests: [
+			'test_httpservers.SimpleHTTPServerTestCase.test_get_dir_redirect_location_domain_injection_bug',
+		],
 	},
 	{
 		id: 'bad-header-400',
@@ -230,9 +246,10 @@ export const portDifferences: Array<PortDifference> = [
 		area: 'cgi',
 		topic: '요청 헤더 → `HTTP_*` 변수',
 		python:
-			'Accept, User-Agent, Cookie, Referer 넷만 넘긴다(`HTTP_HOST` 도 없다). 요청의 `Proxy:` 는 넘기지 않는다.',
+			'Accept, User-Agent, Cookie, Referer 넷만 넘긴다(`HTTP_HOST` 도 없다). 여러 번 온 Accept 는 `,` 로, Cookie 는 `, ` 로 잇는다. 요청의 `Proxy:` 는 넘기지 않는다.',
 		ours: 'RFC 3875 §4.1.18 대로 모든 요청 헤더를 넘기되(여러 번 오면 `, ` 로 이음), `Proxy`(httpoxy), `Authorization`, `Content-*`, hop-by-hop, 밑줄 든 이름은 뺀다. 파이썬이 늘 두는 빈 변수(HTTP_ACCEPT 등)는 같게 둔다.',
 		why: '스크립트가 Host 같은 정보를 쓸 수 있게 하면서, `Proxy:` 가 `HTTP_PROXY` 가 되어 스크립트의 HTTP 클라이언트를 공격자의 프록시로 돌리는 httpoxy 를 막는다.',
+		cpythonTests: ['test_httpservers.CGIHTTPServerTestCase.test_accept'],
 	},
 	{
 		id: 'cgi-server-protocol',
@@ -336,6 +353,19 @@ export const portDifferences: Array<PortDifference> = [
 		why: '애플리케이션과, environ 을 출력하는 예제를 통해 서버의 비밀값이 새지 않게 한다.',
 	},
 	{
+		id: 'wsgi-error-log',
+		area: 'wsgiref',
+		topic: '애플리케이션의 예외를 기록하는 모양',
+		python:
+			'파이썬 트레이스백: 호출 위치들이 먼저 나오고 `AssertionError: 메시지` 가 마지막 줄이다.',
+		ours: 'Node 의 스택 트레이스: `AssertionError [ERR_ASSERTION]: 메시지` 가 첫 줄이고 호출 위치(`at …`)가 그 아래에 온다. 메시지와 500 응답은 파이썬과 같다.',
+		why: '독자가 보는 것은 JS 코드이므로 JS 가 평소에 보여 주는 모양 그대로 둔다.',
+		cpythonTests: [
+			'test_wsgiref.IntegrationTests.test_simple_validation_error',
+			'test_wsgiref.IntegrationTests.test_status_validation_errors',
+		],
+	},
+	{
 		id: 'wsgi-head-body',
 		area: 'wsgiref',
 		topic: 'HEAD 요청',
@@ -376,6 +406,7 @@ export const portDifferences: Array<PortDifference> = [
 			'`wsgiref.validate` 는 `read()` 에 인자를 정확히 하나 요구한다(인자 없는 `read()` 는 AssertionError → 500).',
 		ours: '인자 없는 `read()` 도 허용한다(인자가 둘 이상이면 오류).',
 		why: 'PEP 3333 은 인자 없는 `read()` 를 허용한다. 파이썬 검사기의 규칙은 PEP 3333 이전의 것이다.',
+		cpythonTests: ['test_wsgiref.IntegrationTests.test_wsgi_input'],
 	},
 ];
 
