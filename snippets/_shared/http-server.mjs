@@ -22,7 +22,7 @@ export { CGIHTTPRequestHandler } from './http-server/cgi.mjs';
 
 /**
  * 파일 서버(또는 CGI 서버)를 만든다. 반환값은 HTTPServer: await server.ready 뒤에 server.serverPort 로 포트를 알 수 있다.
- * @param {{ directory?: string, cgi?: boolean, bind?: string, port?: number, protocol?: string, timeout?: number, cgiTimeout?: number, log?: (line: string) => void }} [options]
+ * @param {{ directory?: string, cgi?: boolean, bind?: string, port?: number, protocol?: string, timeout?: number, cgiTimeout?: number, cgiLimit?: number, maxConnections?: number, log?: (line: string) => void }} [options]
  */
 export function createHttpServer({
   bind = '127.0.0.1',
@@ -50,6 +50,7 @@ options:
                         HTTP/1.1 keeps connections open for more requests)
   --timeout SECONDS     give up on a silent or slow client after this long (default: 30)
   --cgi-timeout SECONDS kill a CGI script and its children after this long (default: 30)
+  --cgi-limit N         run at most N CGI scripts at once; more wait their turn (default: 32)
 `;
 
 function usageError(message) {
@@ -69,6 +70,12 @@ function parseSeconds(text, name) {
   return seconds * 1000;
 }
 
+function parseCount(text, name) {
+  if (!/^[1-9]\d{0,5}$/.test(text))
+    usageError(`argument --${name}: invalid value: '${text}'`);
+  return Number(text);
+}
+
 export async function main(argv = process.argv.slice(2)) {
   let parsed;
   try {
@@ -83,6 +90,7 @@ export async function main(argv = process.argv.slice(2)) {
         protocol: { type: 'string', short: 'p' },
         timeout: { type: 'string' },
         'cgi-timeout': { type: 'string' },
+        'cgi-limit': { type: 'string' },
       },
     });
   } catch (err) {
@@ -115,6 +123,9 @@ export async function main(argv = process.argv.slice(2)) {
     ...(values.timeout ? { timeout: parseSeconds(values.timeout, 'timeout') } : {}),
     ...(values['cgi-timeout']
       ? { cgiTimeout: parseSeconds(values['cgi-timeout'], 'cgi-timeout') }
+      : {}),
+    ...(values['cgi-limit']
+      ? { cgiLimit: parseCount(values['cgi-limit'], 'cgi-limit') }
       : {}),
   });
   try {

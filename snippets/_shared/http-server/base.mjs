@@ -483,10 +483,11 @@ export class HTTPServer {
   /**
    * @param {[string, number]} serverAddress [호스트, 포트]. 호스트 '' 는 파이썬처럼 모든 IPv4 주소(0.0.0.0).
    * @param {typeof BaseHTTPRequestHandler} RequestHandlerClass
-   * @param {{ directory?: string, protocol?: string, timeout?: number, cgiTimeout?: number, log?: (line: string) => void }} [options]
+   * @param {{ directory?: string, protocol?: string, timeout?: number, cgiTimeout?: number, maxConnections?: number, cgiLimit?: number, log?: (line: string) => void }} [options]
    *   protocol: 응답의 HTTP 버전(기본은 핸들러의 'HTTP/1.0'). 'HTTP/1.1' 이면 연결을 이어 쓴다(keep-alive).
    *   timeout: 요청 헤더를 받는 시간 한도이자 유휴 한도(ms, 기본 30000).
    *   cgiTimeout: CGI 스크립트 한 번의 시간 한도(ms, 기본 30000).
+   *   maxConnections: 동시에 열린 연결의 한도(기본 1000). cgiLimit: 동시에 도는 CGI 스크립트의 한도(기본 32).
    */
   constructor(serverAddress, RequestHandlerClass, options = {}) {
     const [host, port] = serverAddress;
@@ -502,6 +503,8 @@ export class HTTPServer {
     this.socket = net.createServer({ allowHalfOpen: true }, (socket) =>
       this.#processRequest(socket),
     );
+    // 동시에 열어 둘 연결의 한도. 넘으면 새 연결은 받자마자 닫는다(파일 기술자가 바닥나지 않게).
+    this.socket.maxConnections = options.maxConnections ?? 1000;
     this.serverAddress = [host, port];
     this.serverPort = port;
     this.serverName = host;

@@ -91,6 +91,51 @@ export function startCgiProcess(file, args, { cwd, env, ...ids }) {
   return { child, exited, killTree };
 }
 
+/**
+ * 동시에 도는 스크립트 수의 한도. 자리가 없으면 줄을 서서 기다리고, 줄도 가득 차면 기다리지 않는다.
+ * 요청마다 프로세스를 띄우므로, 한도가 없으면 요청이 몰릴 때 프로세스가 끝없이 늘어난다.
+ */
+export class ScriptSlots {
+  #running = 0;
+  #waiting = [];
+
+  /** @param {number} limit 동시에 돌 수 있는 수. 줄은 그 네 배까지. */
+  constructor(limit) {
+    this.limit = limit;
+  }
+
+  /** 자리를 얻으면 그 자리를 돌려주는 함수를, 줄이 가득 찼거나 `abandoned` 가 먼저 오면 null. */
+  async acquire(abandoned) {
+    if (this.#running >= this.limit) {
+      if (this.#waiting.length >= this.limit * 4) return null;
+      const turn = new Promise((resolve) => this.#waiting.push(resolve));
+      const gotTurn = await Promise.race([
+        turn.then(() => true),
+        abandoned.then(() => false),
+      ]);
+      if (!gotTurn) {
+        // 떠난 요청의 차례는 다음 사람에게 넘긴다.
+        turn.then(() => this.#release());
+        return null;
+      }
+    } else {
+      this.#running += 1;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#release();
+    };
+  }
+
+  #release() {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#running -= 1;
+  }
+}
+
 let nobody;
 
 /**

@@ -5,7 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeTarget } from './base.mjs';
-import { forgetNobodyIds, nobodyIds, startCgiProcess } from './cgi-process.mjs';
+import {
+  forgetNobodyIds,
+  nobodyIds,
+  ScriptSlots,
+  startCgiProcess,
+} from './cgi-process.mjs';
 import { RequestTimeout } from './message.mjs';
 import { SimpleHTTPRequestHandler } from './simple.mjs';
 import { BadPathError, decodeUrlPath, pyRepr } from './text.mjs';
@@ -144,7 +149,18 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       serverName: await this.server.getServerName(),
     });
     const args = [...command.args, ...indexQueryArgs(query, this.command)];
-    return this.#execute(command.file, args, env, body.length, found.realPath);
+    this.server.cgiSlots ??= new ScriptSlots(this.server.options.cgiLimit ?? 32);
+    const gone = new Promise((resolve) => this.socket.once('close', resolve));
+    const release = await this.server.cgiSlots.acquire(gone);
+    if (!release) {
+      if (this.socket.destroyed) return undefined;
+      return this.sendError(503, 'Too many CGI scripts running');
+    }
+    try {
+      return await this.#execute(command.file, args, env, body.length, found.realPath);
+    } finally {
+      release();
+    }
   }
 
   /** 스크립트를 무엇으로 실행할지. .js/.mjs/.cjs 는 이 서버와 같은 Node 로, 나머지는 파일 자체를(#! 줄). */

@@ -138,6 +138,14 @@ export const portDifferences: Array<PortDifference> = [
 		why: '본문 속에 숨긴 요청이 따로 처리되면 앞단 프록시를 속이는 요청 밀반입(smuggling)이 된다.',
 	},
 	{
+		id: 'connection-limit',
+		area: 'http.server',
+		topic: '동시에 열린 연결 수',
+		python: '한도가 없다. 연결마다 스레드를 하나씩 만들며, 파일 기술자가 바닥날 때까지 받는다.',
+		ours: '1000 개(라이브러리 옵션 `maxConnections`). 그보다 많으면 새 연결은 받자마자 닫는다. 요청 줄·헤더의 길이 한도(65536 바이트, 100 줄)는 파이썬과 같다.',
+		why: '느린 클라이언트 수백 개가 서버의 파일 기술자를 다 써 버리면 정상 요청도 받을 수 없다.',
+	},
+	{
 		id: 'unexpected-error-500',
 		area: 'http.server',
 		topic: '핸들러 안의 예상하지 못한 예외',
@@ -231,6 +239,14 @@ export const portDifferences: Array<PortDifference> = [
 			'길이도 `Connection: close` 도 없이 보내고 연결을 열어 두므로, 클라이언트는 본문이 어디서 끝나는지 몰라 기다리기만 한다.',
 		ours: '`Connection: close` 를 붙이고 응답을 마치면 연결을 닫는다(본문 길이는 스크립트가 끝나야 알 수 있다).',
 		why: 'HTTP/1.1 응답은 길이를 밝히거나 연결을 닫아 끝을 알려야 한다(RFC 9112 §6.3).',
+	},
+	{
+		id: 'cgi-limit',
+		area: 'cgi',
+		topic: '동시에 도는 CGI 스크립트 수',
+		python: '한도가 없다. 요청마다 fork 하므로 요청이 몰리면 프로세스가 끝없이 늘어난다.',
+		ours: '한 번에 32 개(`--cgi-limit`)까지 돌리고 나머지는 차례를 기다린다. 기다리는 줄이 한도의 네 배를 넘으면 `503 Too many CGI scripts running`.',
+		why: '요청 몇백 개로 컴퓨터 전체의 메모리와 프로세스 수를 바닥내지 못하게 한다.',
 	},
 	{
 		id: 'cgi-env-minimal',
