@@ -169,7 +169,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       this.wfile.write(source);
       return;
     }
-    for (let position = 0; !this.socket.destroyed; ) {
+    for (let position = 0; !this.socket.destroyed;) {
       const { bytesRead, buffer } = await source.read({
         buffer: Buffer.allocUnsafe(COPY_CHUNK),
         position,
