@@ -105,7 +105,7 @@ export const portDifferences: Array<PortDifference> = [
 		topic: '`GET http://host/file.txt HTTP/1.1` (absolute-form 요청 대상)',
 		python:
 			'`http:/host/file.txt` 라는 경로로 보고 404. 그 경로가 디렉터리면 301 의 Location 에 `https://host/…/` 를 그대로 되돌려 준다.',
-		ours: '경로 부분(`/file.txt`)만 쓴다. 호스트 부분은 무시하므로 리디렉션의 Location 도 `/…/` 경로뿐이다.',
+		ours: '경로 부분(`/file.txt`)만 쓴다. 호스트 부분은 무시하므로 리다이렉트의 Location 도 `/…/` 경로뿐이다.',
 		why: 'RFC 9112 §3.2.2: 서버는 absolute-form 을 받아들여야 한다.',
 		cpythonTests: [
 			'test_httpservers.SimpleHTTPServerTestCase.test_get_dir_redirect_location_domain_injection_bug',
