@@ -118,7 +118,7 @@ describe('booting', () => {
 		expect(error.message).toContain('stackblitz.com');
 		// The default long timeout (20 s) was not waited for.
 		expect(took).toBeLessThan(3000);
-		expect(took).toBeGreaterThanOrEqual(1400);
+		expect(took).toBeGreaterThanOrEqual(950);
 		expect(steps).toEqual(['load', 'frame']);
 	});
 

@@ -87,7 +87,7 @@ export interface WebContainerOptions {
 	/**
 	 * StackBlitz's frame loaded but said nothing: how long to wait for a word before calling
 	 * StackBlitz unreachable. At least this, and at least as long as the frame took to load (a slow
-	 * network is slow both ways; a failed load is an error page shown at once). @default 1500
+	 * network is slow both ways; a failed load is an error page shown at once). @default 1000
 	 */
 	frameSilenceMs?: number;
 	/**
@@ -149,7 +149,7 @@ function watchDocumentFrame(): BootFrame | undefined {
 export function createWebContainerRuntime(options: WebContainerOptions = {}): WebContainerRuntime {
 	const load = options.load ?? (() => import('@webcontainer/api') as Promise<WcApi>);
 	const bootTimeoutMs = options.bootTimeoutMs ?? 20_000;
-	const frameSilenceMs = options.frameSilenceMs ?? 1500;
+	const frameSilenceMs = options.frameSilenceMs ?? 1000;
 	const killWaitMs = options.killWaitMs ?? 3000;
 	const online =
 		options.online ?? (() => (typeof navigator === 'object' ? navigator.onLine !== false : true));
