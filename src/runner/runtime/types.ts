@@ -35,7 +35,8 @@ export interface SpawnRequest {
 
 /**
  * A live process: the scenario runner's process (so a page runtime can also host scenarios), whose
- * output subscription can be cancelled and whose `kill()` returns within about 2 s.
+ * output subscription can be cancelled and whose `kill()` returns within a few seconds (once the
+ * process ended, or after the runtime's grace: a WebContainer then reboots, 3 s).
  */
 export interface RuntimeProcess extends ScenarioProcess {
 	/** Subscribes to output (stdout and stderr, in order); returns an unsubscribe function. */

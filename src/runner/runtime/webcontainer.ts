@@ -92,8 +92,10 @@ export interface WebContainerOptions {
 	frameSilenceMs?: number;
 	/**
 	 * How long Stop waits for a process to end before rebooting the container (a busy loop cannot be
-	 * killed inside it). The book's servers end within 0.2 s of SIGTERM on the local runtime, with a
-	 * client connected or a CGI script running (`npm run bench`, "Stop grace"). @default 3000
+	 * killed inside it). Natively the book's servers end within 35 ms of SIGTERM with a keep-alive
+	 * connection open (`node scripts/stop-grace.mjs`, also in `npm run bench`); 3 s leaves room for a
+	 * slower WebContainer and a reader's own cleanup, and costs nothing when the process ends.
+	 * @default 3000
 	 */
 	killWaitMs?: number;
 	/** @default 'require-corp' (must match the page's COEP header) */
