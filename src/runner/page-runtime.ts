@@ -218,8 +218,9 @@ export function bootWaitsForRun(): boolean {
 	return bootsOnlyOnRun(navigator.userAgent, navigator.platform, navigator.maxTouchPoints ?? 0);
 }
 
+/** Short, for the status line; the snippet's "실행 기록" tab holds the recording meanwhile. */
 export const BOOT_WAITS_FOR_RUN_TEXT =
-	'iPhone·iPad에서는 ▶ 실행을 누를 때 Node.js를 시작합니다 (그 전에는 ‘기록된 출력’ 탭)';
+	'iPhone·iPad에서는 ▶ 실행을 누를 때 시작합니다 (그 전에는 ‘실행 기록’ 탭)';
 
 /** Subscribes to boot progress; a boot already under way is reported at once. */
 export function onBootProgress(listener: (progress: BootProgress) => void): () => void {

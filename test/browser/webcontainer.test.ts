@@ -188,7 +188,7 @@ describe('iPhone and iPad', () => {
 		await page.locator(`${SNIPPET} .cm-content`).first().click();
 		await expect
 			.poll(() => runner(page).locator('.runner__status').textContent(), { timeout: 5000 })
-			.toContain('iPhone·iPad에서는 ▶ 실행을 누를 때 Node.js를 시작합니다');
+			.toContain('iPhone·iPad에서는 ▶ 실행을 누를 때 시작합니다');
 		await page.waitForTimeout(1500);
 		expect(frames).toEqual([]);
 		expect(await page.locator('iframe[src*="/headless"]').count()).toBe(0);
