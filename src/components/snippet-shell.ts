@@ -23,12 +23,14 @@ class SnippetShell extends HTMLElement {
 			tab.addEventListener('click', () => this.select(tab));
 			tab.addEventListener('keydown', (event) => this.#onTabKey(event, tab));
 		}
-		// Intent toward this snippet (pointer over it, focus inside it) warms the runner and, with it,
-		// the page's runtime. Scrolling past is not intent: a WebContainer boot is a metered StackBlitz
-		// session and, on iPhone and iPad, a risk to the tab (there it waits for Run; page-runtime.ts).
+		// Intent toward this snippet (the pointer moving over it or pressing it, focus inside it) warms
+		// the runner and, with it, the page's runtime. Scrolling past is not intent, even though the
+		// browser sends `pointerenter` when a snippet scrolls under a resting pointer (it sends no
+		// `pointermove` then): a WebContainer boot is a metered StackBlitz session and, on iPhone and
+		// iPad, a risk to the tab (there it waits for Run; page-runtime.ts).
 		const warm = () => this.#warm();
-		this.addEventListener('pointerenter', warm, { once: true });
-		this.addEventListener('focusin', warm, { once: true });
+		for (const type of ['pointermove', 'pointerdown', 'focusin'] as const)
+			this.addEventListener(type, warm, { once: true, passive: true });
 		this.querySelector('[data-action=run]')?.addEventListener('click', () => void this.run());
 		this.addEventListener('keydown', (event) => {
 			if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {

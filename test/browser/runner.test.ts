@@ -74,8 +74,7 @@ beforeAll(async () => {
 	// Warm Vite's transform cache once, so the first test does not pay for compiling the runner.
 	const page = await browser.newPage();
 	await page.goto(origin + CHAPTER);
-	await page.locator(SNIPPET).hover();
-	await page.locator(`${SNIPPET} .cm-editor`).first().waitFor({ timeout: 60_000 });
+	await goLive(page, SNIPPET, 60_000);
 	await page.close();
 }, 150_000);
 
@@ -102,11 +101,23 @@ async function openChapter(query = '', chapter = CHAPTER): Promise<Page> {
 	return page;
 }
 
-/** Hovers the snippet (intent) and waits for its editor. */
-async function goLive(page: Page, sel = SNIPPET) {
+/**
+ * Moves the pointer over the snippet (intent) and waits for its editor. Intent is the pointer moving,
+ * so when Vite reloads the page meanwhile (it optimizes a dependency on first use) it moves again.
+ */
+async function goLive(page: Page, sel = SNIPPET, timeout = 20_000) {
 	await page.locator(sel).scrollIntoViewIfNeeded();
-	await page.locator(sel).hover();
-	await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
+	const editor = page.locator(`${sel} .cm-editor`).first();
+	const until = Date.now() + timeout;
+	for (let i = 0; ; i++) {
+		await page.locator(sel).hover({ position: { x: 20 + (i % 4) * 15, y: 15 } });
+		const shown = await editor.waitFor({ timeout: 5000 }).then(
+			() => true,
+			() => false,
+		);
+		if (shown) return;
+		if (Date.now() > until) throw new Error(`${sel}: no editor after pointing at it`);
+	}
 }
 
 async function replaceCode(page: Page, code: string) {

@@ -59,8 +59,7 @@ beforeAll(async () => {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			await page.goto(origin + CHAPTER + FORCED);
-			await page.locator(SNIPPET).hover();
-			await page.locator(`${SNIPPET} .cm-editor`).first().waitFor({ timeout: 30_000 });
+			await pointAt(page);
 			await page.locator(`${SNIPPET} [data-action=run]`).click();
 			await page
 				.locator(`${SNIPPET} snippet-runner[data-state="recorded"]`)
@@ -100,11 +99,22 @@ async function open(query: string, options: Parameters<Browser['newContext']>[0]
 	return { page, frames };
 }
 
-/** Points at the snippet (intent: its editor loads) without pressing anything. */
+/**
+ * Moves the pointer over the snippet (intent: its editor loads) without pressing anything; again if
+ * Vite reloaded the page meanwhile (intent is the pointer moving, and a reload forgets it).
+ */
 async function pointAt(page: Page) {
 	await page.locator(SNIPPET).scrollIntoViewIfNeeded();
-	await page.locator(`${SNIPPET} .snippet__title`).hover();
-	await page.locator(`${SNIPPET} .cm-editor`).first().waitFor({ timeout: 20_000 });
+	const editor = page.locator(`${SNIPPET} .cm-editor`).first();
+	for (let i = 0; ; i++) {
+		await page.locator(`${SNIPPET} .snippet__title`).hover({ position: { x: 5 + i * 10, y: 5 } });
+		const shown = await editor.waitFor({ timeout: 5000 }).then(
+			() => true,
+			() => false,
+		);
+		if (shown) return;
+		if (i === 4) throw new Error('no editor after pointing at the snippet five times');
+	}
 }
 
 const runner = (page: Page) => page.locator(`${SNIPPET} snippet-runner`);
