@@ -3,6 +3,8 @@
 // within 3 s of Run (not after its 20 s timeout), show the recording, and on Retry load the frame again
 // without a second boot. On iPhone and iPad nothing boots before Run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -88,9 +90,17 @@ afterEach(async () => {
 	context = undefined;
 });
 
+/**
+ * A reader's page at `query`, in a browser that has visited the book before: the runner's own modules
+ * are in its cache (a first visit with the recording forced, which boots nothing), as they would be
+ * after any earlier chapter. The dev server serves them unbundled, dozens of requests, where a built
+ * site serves one chunk; the WebContainer's code itself still loads on Run.
+ */
 async function open(query: string, options: Parameters<Browser['newContext']>[0] = {}) {
 	context = await browser.newContext(options);
 	const page = await context.newPage();
+	await page.goto(`${origin}${CHAPTER}?runtime=recorded`);
+	await pointAt(page);
 	const frames: string[] = [];
 	page.on('request', (r) => {
 		if (HEADLESS.test(r.url())) frames.push(r.url());
@@ -184,6 +194,73 @@ describe('WebContainer forced, StackBlitz unreachable', () => {
 		expect(Date.now() - started).toBeLessThan(3000);
 		expect(frames.length).toBe(2);
 		expect(await page.locator('iframe[src*="/headless"]').count()).toBe(1);
+	});
+});
+
+/**
+ * A stand-in for StackBlitz's page, on another origin: it loads (embeddable under COEP require-corp)
+ * and posts one warning, as the real page can, but never the `init` that would let the boot go on.
+ * The real API is pointed at it with `WEBCONTAINER_API_IFRAME_URL`, which 1.6.4 reads.
+ */
+async function standInStackBlitz(warning: string): Promise<{ url: string; server: Server }> {
+	const server = createServer((req, res) => {
+		res.writeHead(req.url?.startsWith('/headless') ? 200 : 404, {
+			'content-type': 'text/html; charset=utf-8',
+			'cross-origin-embedder-policy': 'require-corp',
+			'cross-origin-resource-policy': 'cross-origin',
+		});
+		res.end(
+			`<!doctype html><script>parent.postMessage({ type: 'warning', level: 'info', message: ${JSON.stringify(warning)} }, '*');</script>`,
+		);
+	});
+	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe('StackBlitz reachable (a stand-in page) but not booting', () => {
+	it('keeps the timeout while the page answers, showing step 3 of 3, then says it timed out', async () => {
+		const stackblitz = await standInStackBlitz('stand-in StackBlitz page');
+		try {
+			const { page } = await open(`${FORCED}&boot-timeout=5000`);
+			await page.addInitScript((url) => {
+				(globalThis as { WEBCONTAINER_API_IFRAME_URL?: string }).WEBCONTAINER_API_IFRAME_URL = url;
+			}, stackblitz.url);
+			await page.reload();
+			await page.locator(SNIPPET).scrollIntoViewIfNeeded();
+			await page.locator(`${SNIPPET} [data-action=run]`).click();
+			const started = Date.now();
+			await expect
+				.poll(() => runner(page).locator('.runner__status').textContent(), { timeout: 4000 })
+				.toMatch(/^브라우저 안에서 Node\.js를 시작하는 중 \(3\/3단계, \d+초\)$/);
+			await state(page, 'recorded', 10_000);
+			// Not the fast fallback: the page answered, so the boot was given its full 5 s.
+			expect(Date.now() - started).toBeGreaterThanOrEqual(4500);
+			const notice = (await page.locator(`${SNIPPET} .runner__notice`).textContent()) ?? '';
+			expect(notice).toContain('정해진 시간 안에 시작되지 않았습니다');
+			expect(notice).toContain('준비되면 알려 드립니다');
+		} finally {
+			stackblitz.server.close();
+		}
+	});
+
+	it('says StackBlitz turned the site away when its page warns so, within 3 s', async () => {
+		const stackblitz = await standInStackBlitz('This client_id is not allowed on this origin');
+		try {
+			const { page } = await open(FORCED);
+			await page.addInitScript((url) => {
+				(globalThis as { WEBCONTAINER_API_IFRAME_URL?: string }).WEBCONTAINER_API_IFRAME_URL = url;
+			}, stackblitz.url);
+			await page.reload();
+			await page.locator(SNIPPET).scrollIntoViewIfNeeded();
+			const { ms, notice } = await runUntilRecorded(page);
+			expect(ms).toBeLessThan(3000);
+			expect(notice).toContain(
+				'StackBlitz가 이 사이트에서 브라우저 안의 Node.js(WebContainer)를 여는 것을 거절했습니다',
+			);
+			expect(notice).toContain('not allowed on this origin');
+		} finally {
+			stackblitz.server.close();
+		}
 	});
 });
 

@@ -38,6 +38,8 @@ export interface FakeOptions {
 	acceptKey?: string;
 	/** The boot fails with this message once the frame talked (a refusal the page is told about). */
 	bootError?: string;
+	/** StackBlitz's page posts this warning when it loads (the API logs such warnings). */
+	frameWarning?: string;
 	/** Splits every output chunk into pieces of this many bytes before decoding each on its own. */
 	chunkBytes?: number;
 }
@@ -116,8 +118,9 @@ export function fakeWebContainerApi(options: FakeOptions = {}) {
 						return;
 					}
 					frame.state = 'talking';
+					if (options.frameWarning) frame.warnings.push(options.frameWarning);
 					frame.changed();
-					resolve();
+					if (!options.frameWarning) resolve();
 				}, frameMs);
 			});
 		});

@@ -183,6 +183,15 @@ describe('booting', () => {
 		const other = setup({ bootError: 'Unable to create more instances' });
 		expect((await bootError(other.runtime.boot())).reason).toBe('boot-failed');
 	});
+
+	it("ends the wait at once when StackBlitz's page warns that the site is turned away", async () => {
+		const { runtime } = setup({ frameWarning: 'This client_id is not allowed on this origin' });
+		const started = Date.now();
+		const error = await bootError(runtime.boot());
+		expect(error.reason).toBe('boot-refused');
+		expect(error.message).toContain('not allowed on this origin');
+		expect(Date.now() - started).toBeLessThan(500);
+	});
 });
 
 describe('running', () => {

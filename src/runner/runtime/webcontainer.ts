@@ -217,6 +217,12 @@ export function createWebContainerRuntime(options: WebContainerOptions = {}): We
 			let silence: ReturnType<typeof setTimeout> | undefined;
 			let step: BootStep | undefined;
 			const check = () => {
+				// StackBlitz's page warns (the API only logs it): a warning that turns the site away ends the wait.
+				const refusal = watched.warnings.find((w) => REFUSAL.test(w));
+				if (refusal) {
+					reject(new BootError('boot-refused', `StackBlitz: ${refusal}`));
+					return;
+				}
 				const next = watched.state === 'talking' ? 'boot' : 'frame';
 				if (next !== step) progress?.((step = next));
 				if (watched.state !== 'silent') {
@@ -224,21 +230,14 @@ export function createWebContainerRuntime(options: WebContainerOptions = {}): We
 					silence = undefined;
 					return;
 				}
+				const key = options.apiKey
+					? ' 이 사이트의 WebContainer API 키가 거절되었을 수도 있습니다.'
+					: '';
 				silence ??= setTimeout(
 					() => {
 						if (watched.state !== 'silent') return;
-						const said = watched.warnings.join(' ');
-						const refused = REFUSAL.test(said);
-						const key = options.apiKey
-							? ' 이 사이트의 WebContainer API 키가 거절되었을 수도 있습니다.'
-							: '';
 						reject(
-							new BootError(
-								refused ? 'boot-refused' : 'network-blocked',
-								refused
-									? `StackBlitz: ${said}`
-									: `stackblitz.com의 페이지를 열지 못했습니다.${key}${said ? ` (${said})` : ''}`,
-							),
+							new BootError('network-blocked', `stackblitz.com의 페이지를 열지 못했습니다.${key}`),
 						);
 					},
 					Math.max(frameSilenceMs, watched.loadMs ?? 0),
