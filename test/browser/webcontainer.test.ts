@@ -2,136 +2,29 @@
 // with the WebContainer forced, StackBlitz's hidden frame cannot load here, and the page must say so
 // within 3 s of Run (not after its 20 s timeout), show the recording, and on Retry load the frame again
 // without a second boot. On iPhone and iPad nothing boots before Run.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/lib/scenario/node-host.ts';
-import { chromiumArgs, chromiumPath } from '../helpers/chromium.mjs';
+import { devices, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBook, type OpenOptions } from './site.ts';
+import { CHAPTER, SNIPPET, goLive, state } from './snippet-page.ts';
 
-const CHAPTER = '/01-web/01-clients-and-messages/';
-const SNIPPET = '#snippet-example-com';
 const FORCED = '?runtime=webcontainer';
 const HEADLESS = /stackblitz\.com\/headless/;
 
-let dev: ChildProcess | undefined;
-let origin = '';
-let browser: Browser;
-let context: BrowserContext | undefined;
+const book = useBook();
 
-async function startDevServer(): Promise<void> {
-	const port = await freePort();
-	const bin = join(process.cwd(), 'node_modules', '.bin');
-	dev = spawn(join(bin, 'astro'), ['dev', '--port', String(port)], {
-		// A clean environment: vitest's own variables (MODE, NODE_ENV…) would change what Astro serves.
-		env: {
-			PATH: `${bin}:${process.env['PATH'] ?? ''}`,
-			HOME: process.env['HOME'] ?? '/tmp',
-			LANG: 'C.UTF-8',
-			ASTRO_TELEMETRY_DISABLED: '1',
-		},
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let log = '';
-	dev.stdout?.on('data', (c: Buffer) => (log += c.toString()));
-	dev.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-	origin = `http://localhost:${port}`;
-	const until = Date.now() + 90_000;
-	for (;;) {
-		const ok = await fetch(origin + CHAPTER).then(
-			(r) => r.ok,
-			() => false,
-		);
-		if (ok) return;
-		if (Date.now() > until || dev.exitCode !== null)
-			throw new Error(`astro dev did not serve ${CHAPTER}:\n${log}`);
-		await new Promise((r) => setTimeout(r, 300));
-	}
-}
-
-beforeAll(async () => {
-	await startDevServer();
-	browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-	// Compile the runner and the API's chunk once, so that no test measures Vite's first transform.
-	// The first import of `@webcontainer/api` can make Vite optimize it and reload the page: try again.
-	const page = await browser.newPage();
-	for (let attempt = 1; ; attempt++) {
-		try {
-			await page.goto(origin + CHAPTER + FORCED);
-			await pointAt(page);
-			await page.locator(`${SNIPPET} [data-action=run]`).click();
-			await page
-				.locator(`${SNIPPET} snippet-runner[data-state="recorded"]`)
-				.waitFor({ timeout: 30_000 });
-			break;
-		} catch (error) {
-			if (attempt === 3) throw error;
-		}
-	}
-	await page.close();
-}, 150_000);
-
-afterAll(async () => {
-	await browser?.close();
-	if (dev?.pid) {
-		try {
-			process.kill(-dev.pid, 'SIGTERM');
-		} catch {
-			// already gone
-		}
-	}
-});
-
-afterEach(async () => {
-	await context?.close();
-	context = undefined;
-});
-
-/**
- * A reader's page at `query`, in a browser that has visited the book before: the runner's own modules
- * are in its cache (a first visit with the recording forced, which boots nothing), as they would be
- * after any earlier chapter. The dev server serves them unbundled, dozens of requests, where a built
- * site serves one chunk; the WebContainer's code itself still loads on Run.
- */
-async function open(query: string, options: Parameters<Browser['newContext']>[0] = {}) {
-	context = await browser.newContext(options);
-	const page = await context.newPage();
-	await page.goto(`${origin}${CHAPTER}?runtime=recorded`);
-	await pointAt(page);
+/** The chapter at `query` in a fresh browser, counting the requests for StackBlitz's page. */
+async function open(query: string, options: OpenOptions = {}) {
+	const page = await book.open(`${CHAPTER}${query}`, options);
 	const frames: string[] = [];
 	page.on('request', (r) => {
 		if (HEADLESS.test(r.url())) frames.push(r.url());
 	});
-	await page.goto(`${origin}${CHAPTER}${query}`);
 	return { page, frames };
 }
 
-/**
- * Moves the pointer over the snippet (intent: its editor loads) without pressing anything; again if
- * Vite reloaded the page meanwhile (intent is the pointer moving, and a reload forgets it).
- */
-async function pointAt(page: Page) {
-	await page.locator(SNIPPET).scrollIntoViewIfNeeded();
-	const editor = page.locator(`${SNIPPET} .cm-editor`).first();
-	for (let i = 0; ; i++) {
-		await page.locator(`${SNIPPET} .snippet__title`).hover({ position: { x: 5 + i * 10, y: 5 } });
-		const shown = await editor.waitFor({ timeout: 5000 }).then(
-			() => true,
-			() => false,
-		);
-		if (shown) return;
-		if (i === 4) throw new Error('no editor after pointing at the snippet five times');
-	}
-}
-
 const runner = (page: Page) => page.locator(`${SNIPPET} snippet-runner`);
-
-async function state(page: Page, wanted: string, timeout: number) {
-	await page.locator(`${SNIPPET} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
-}
 
 /** Presses Run and returns how long until the recording shows, with its notice's text. */
 async function runUntilRecorded(page: Page): Promise<{ ms: number; notice: string }> {
@@ -153,7 +46,9 @@ describe('WebContainer forced, StackBlitz unreachable', () => {
 		expect(notice).toContain('StackBlitz(stackblitz.com)에 연결할 수 없습니다');
 		expect(notice).toContain('stackblitz.com의 페이지를 열지 못했습니다');
 		expect(notice).toContain('cd snippets/example-com');
+		expect(notice).toContain('node server.mjs');
 		expect(frames.length).toBe(1);
+		await expect(page.locator(`${SNIPPET} [data-action=retry]`).isVisible()).resolves.toBe(true);
 		await expect(
 			page
 				.locator(`${SNIPPET} [role=tab][aria-controls$=transcript]`)
@@ -177,7 +72,7 @@ describe('WebContainer forced, StackBlitz unreachable', () => {
 	it('falls back as fast when a blocker refuses the request', async () => {
 		const { page } = await open(FORCED);
 		await page.context().route(HEADLESS, (route) => route.abort('blockedbyclient'));
-		await pointAt(page);
+		await goLive(page);
 		const { ms, notice } = await runUntilRecorded(page);
 		expect(ms).toBeLessThan(3000);
 		expect(notice).toContain('StackBlitz(stackblitz.com)에 연결할 수 없습니다');
@@ -185,7 +80,7 @@ describe('WebContainer forced, StackBlitz unreachable', () => {
 
 	it('on Retry loads StackBlitz again in the same frame, booting no second instance', async () => {
 		const { page, frames } = await open(FORCED);
-		await pointAt(page);
+		await goLive(page);
 		await runUntilRecorded(page);
 		await page.locator(`${SNIPPET} [data-action=retry]`).click();
 		const started = Date.now();
@@ -271,7 +166,7 @@ describe('iPhone and iPad', () => {
 			userAgent: iPhone?.userAgent ?? '',
 			viewport: { width: 390, height: 844 },
 		});
-		await pointAt(page);
+		await goLive(page);
 		await page.locator(`${SNIPPET} .cm-content`).first().click();
 		await expect
 			.poll(() => runner(page).locator('.runner__status').textContent(), { timeout: 5000 })
