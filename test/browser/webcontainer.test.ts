@@ -1,7 +1,9 @@
-// The WebContainer path in the real chapter page, as far as a machine without internet can take it:
-// with the WebContainer forced, StackBlitz's hidden frame cannot load here, and the page must say so
-// within 3 s of Run (not after its 20 s timeout), show the recording, and on Retry load the frame again
-// without a second boot. On iPhone and iPad nothing boots before Run.
+// The WebContainer path in the built chapter page (useBook: astro preview), as far as a machine
+// without internet can take it, with the real `@webcontainer/api` 1.6.4: StackBlitz's hidden frame
+// cannot load here, and with the WebContainer forced the page must say so within 3 s of Run (not after
+// its 20 s timeout), show the recording, and on Retry load the frame again without a second boot. A
+// stand-in StackBlitz page on another origin shows that a frame which answers keeps the long timeout.
+// On iPhone and iPad nothing boots before Run.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { devices, type Page } from 'playwright-core';
