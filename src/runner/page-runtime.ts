@@ -22,7 +22,7 @@ import type {
 	OffReason,
 	RuntimeKind,
 } from './runtime/types.ts';
-import type { WebContainerRuntime } from './runtime/webcontainer.ts';
+import type { WcApi, WebContainerRuntime } from './runtime/webcontainer.ts';
 import { ENDPOINT_PREFIX, type ProbeAnswer } from './protocol.ts';
 import { settledIsolation } from '../lib/isolation.ts';
 
@@ -93,6 +93,11 @@ function requested(): string | null {
 function decide(): Promise<Decision> {
 	decision ??= (async () => {
 		const asked = parseRuntimeParam(requested());
+		if (asked !== 'local' && asked !== 'recorded' && globalThis.crossOriginIsolated === true) {
+			// A WebContainer is likely: fetch its code while the probe and the isolation check run.
+			void webContainerApi().catch(() => undefined);
+			void import('./runtime/webcontainer.ts').catch(() => undefined);
+		}
 		const probe =
 			asked === undefined || asked === 'local' ? await probeLocal(endpointUrl) : undefined;
 		// Without headers, isolation may still come from the service worker (public/isolation.js).
@@ -135,10 +140,29 @@ function trackProgress(runtime: LiveRuntimeKind) {
 	};
 }
 
+let apiCode: Promise<WcApi> | undefined;
+/**
+ * `@webcontainer/api`, fetched once. It is its own chunk, as is the adapter: the page asks for both
+ * at once rather than one after the other, since both stand between Run and StackBlitz's frame.
+ */
+function webContainerApi(): Promise<WcApi> {
+	if (!apiCode) {
+		const loading = import('@webcontainer/api') as Promise<WcApi>;
+		apiCode = loading;
+		// A failed download is tried again on Retry.
+		loading.catch(() => {
+			if (apiCode === loading) apiCode = undefined;
+		});
+	}
+	return apiCode;
+}
+
 /** The page's WebContainer runtime: created once, kept for the page's lifetime. */
 function pageWebContainer(): Promise<WebContainerRuntime> {
+	void webContainerApi().catch(() => undefined);
 	webContainer ??= import('./runtime/webcontainer.ts').then(({ createWebContainerRuntime }) => {
 		const runtime = createWebContainerRuntime({
+			load: webContainerApi,
 			bootTimeoutMs: bootTimeoutMs(new URLSearchParams(location.search).get('boot-timeout')),
 			...(WEBCONTAINER_CLIENT_ID ? { apiKey: WEBCONTAINER_CLIENT_ID } : {}),
 		});
@@ -180,8 +204,19 @@ async function start({ choice, probe, isolationMessage }: Decision): Promise<Pag
 				return { kind: 'recorded', reason: 'boot-failed', detail: (error as Error).message };
 			}
 		}
+		let runtime: WebContainerRuntime;
+		try {
+			runtime = await pageWebContainer();
+		} catch (error) {
+			// The adapter's chunk did not download: say so, and let Retry fetch it again.
+			webContainer = undefined;
+			return {
+				kind: 'recorded',
+				reason: 'network-blocked',
+				detail: `WebContainer 코드를 내려받지 못했습니다. ${(error as Error).message}`,
+			};
+		}
 		const { BootError } = await import('./runtime/webcontainer.ts');
-		const runtime = await pageWebContainer();
 		try {
 			await runtime.boot((step) => progress.step(step));
 			return { kind: 'webcontainer', runtime };

@@ -199,7 +199,8 @@ describe('running', () => {
 createServer((q, s) => s.end('hi')).listen(Number(process.env.PORT));`;
 	const cleanup = `import { createServer } from 'node:http';
 const server = createServer((q, s) => s.end('hi')).listen(Number(process.env.PORT));
-process.on('SIGTERM', () => { console.log('cleaning up'); setTimeout(() => process.exit(0), 800); });`;
+process.on('SIGTERM', () => { console.log('cleaning up'); setTimeout(() => process.exit(0), 800); });
+server.on('listening', () => console.log('ready'));`;
 
 	it('reports Stop as stopped, not as an exit code', async () => {
 		const { runtime } = setup();
@@ -230,7 +231,8 @@ process.on('SIGTERM', () => { console.log('cleaning up'); setTimeout(() => proce
 		});
 		let out = '';
 		proc.onOutput((t) => (out += t));
-		await sleep(300);
+		// Its SIGTERM handler is in place once it listens.
+		await until(() => (out.includes('ready') ? true : undefined));
 		const started = Date.now();
 		await proc.kill();
 		expect(Date.now() - started).toBeGreaterThanOrEqual(700);
@@ -326,15 +328,15 @@ createServer((q, s) => {
 	});
 }).listen(Number(process.env.PORT));`;
 		await runtime.mount([{ path: 'snippets/k/server.mjs', content: korean }]);
+		let open = false;
+		runtime.onPort((e) => (open ||= e.port === 18413 && e.type === 'open'));
 		const server = await runtime.spawn({
 			argv: ['node', 'server.mjs'],
 			cwd: 'snippets/k',
 			env: { PORT: '18413' },
 			ports: [18413],
 		});
-		let out = '';
-		server.onOutput((t) => (out += t));
-		await sleep(300);
+		await until(() => (open ? true : undefined));
 		await runtime.mount([
 			{ path: `${HELPER_DIR}/${HELPER_FILE}`, content: readFileSync(HELPER_PATH, 'utf8') },
 		]);
