@@ -27,11 +27,14 @@ import { isShareFor } from '../../components/snippet-links.ts';
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { editsKey } from '../edits.ts';
 import {
+	BOOT_WAITS_FOR_RUN_TEXT,
 	offReasonText,
 	onRuntimeChange,
-	pageRuntime,
+	onRuntimeNotice,
 	rechoose,
+	warmPageRuntime,
 	type PageRuntime,
+	type RuntimeNotice,
 } from '../page-runtime.ts';
 import type { ProcessExit } from '../runtime/types.ts';
 import { inspect } from '../session.ts';
@@ -124,8 +127,11 @@ export class SnippetRunner extends HTMLElement {
 			input: (text) => this.#runs.running?.main.write(text),
 			end: () => this.#runs.running?.main.end(),
 			interrupt: () => void this.stop(),
-			// The terminal grew with the first output: keep what Run showed on screen.
-			resized: () => this.#reveal(),
+			resize: (cols, rows) => {
+				this.#runs.running?.main.resize(cols, rows);
+				// The terminal grew with the first output: keep what Run showed on screen.
+				this.#reveal();
+			},
 			switchRuntime: (kind) =>
 				void rechoose(kind).then(() =>
 					this.#status.set('idle', '실행 환경을 바꿨습니다. ▶ 실행을 누르세요.'),
@@ -172,9 +178,12 @@ export class SnippetRunner extends HTMLElement {
 		});
 		this.#status.set('idle', '');
 		onRuntimeChange(() => this.#runs.forgetRuntime());
-		// The reader is about to run this: do now what Run would otherwise wait for.
-		void pageRuntime().then((chosen) => {
-			if (chosen.kind !== 'recorded') void this.#runs.prepareOn(chosen.runtime);
+		onRuntimeNotice((notice) => this.#onNotice(notice));
+		// The reader is about to run this: do now what Run would otherwise wait for (unless the
+		// runtime boots only on Run here: a WebContainer on iPhone and iPad).
+		void warmPageRuntime().then((chosen) => {
+			if (!chosen && this.#status.state === 'idle') this.#status.text(BOOT_WAITS_FOR_RUN_TEXT);
+			else if (chosen && chosen.kind !== 'recorded') void this.#runs.prepareOn(chosen.runtime);
 		});
 		whenIdle(() => {
 			if (this.#status.state === 'idle') this.#output.buildAhead();
@@ -188,6 +197,19 @@ export class SnippetRunner extends HTMLElement {
 
 	async stop() {
 		await this.#runs.stop();
+	}
+
+	/** What the page's runtime tells every snippet: a boot that came late, an internal error. */
+	#onNotice(notice: RuntimeNotice) {
+		if (notice.kind === 'late-boot') {
+			if (this.#status.state !== 'recorded') return;
+			// In place of the reason live running was off: it is on now.
+			this.#output.notices.show(notice.text, [['▶ 지금 실행', () => void this.run()]]);
+			this.#status.set('idle', '실행 준비됨');
+			this.#announce.say(notice.text);
+			return;
+		}
+		this.#runs.runtimeSays(notice.text);
 	}
 
 	#showOutput() {

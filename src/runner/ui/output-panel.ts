@@ -145,7 +145,7 @@ export class OutputPanel {
 					end: () => this.#hooks.end(),
 					interrupt: () => this.#hooks.interrupt(),
 					leave: () => focusAfter(this.#terminalBox),
-					...(this.#hooks.resized ? { resized: this.#hooks.resized } : {}),
+					...(this.#hooks.resize ? { resize: this.#hooks.resize } : {}),
 				},
 				// Six rows: at least 100 px of terminal the moment Run shows it, before any output.
 				this.isServer ? { minRows: 6, maxRows: 12 } : { minRows: 6, maxRows: 24 },

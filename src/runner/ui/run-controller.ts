@@ -5,8 +5,8 @@
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { shownCommand } from '../../lib/snippets/ports.ts';
 import {
-	BOOT_STEP_TEXT,
 	RUNTIME_LABEL,
+	bootStatusText,
 	onBootProgress,
 	pageRuntime,
 	type PageRuntime,
@@ -89,8 +89,8 @@ export class RunController {
 		const runId = ++this.#runId;
 		if (this.#run) await this.stop(true);
 		status.set('booting', '실행 환경을 준비하는 중');
-		const offProgress = onBootProgress((step) => {
-			if (status.state === 'booting') status.text(BOOT_STEP_TEXT[step]);
+		const offProgress = onBootProgress((progress) => {
+			if (status.state === 'booting') status.text(bootStatusText(progress));
 		});
 		let chosen: PageRuntime;
 		try {
@@ -156,6 +156,8 @@ export class RunController {
 		}
 		if (runId !== this.#runId) return;
 		activeRuns.add(this);
+		// A pty learns the terminal's size (later changes follow through the output panel).
+		this.#run.main.resize(terminal.term.cols, terminal.term.rows);
 		terminal.accepting = true;
 		status.set('running', '실행 중');
 		announce.say('실행을 시작했습니다.');
@@ -184,10 +186,22 @@ export class RunController {
 			'time-limit': '실행 시간 제한을 넘어 멈췄습니다.',
 			'output-limit':
 				'출력이 5 MB를 넘어 멈췄습니다. 무한 반복으로 출력하고 있지 않은지 확인하세요.',
-			stopped: '멈춤 버튼으로 멈췄습니다.',
+			stopped: exit.rebooted
+				? '멈춤 버튼으로 멈췄습니다. 끝나지 않는 프로그램이라 실행 환경을 새로 시작했고, 이 페이지에서 돌던 다른 예제는 다시 실행합니다.'
+				: '멈춤 버튼으로 멈췄습니다.',
 			teardown: '실행 환경이 닫혀 멈췄습니다.',
-			reset: '멈추지 않는 프로그램이라 실행 환경을 새로 시작했습니다.',
+			reset: '실행 환경이 새로 시작되어 멈췄습니다.',
 		}[exit.reason ?? 'stopped'];
+		if (exit.reason === 'reset' && this.#runtime?.kind === 'webcontainer') {
+			// Another snippet's program would not stop, so the container was rebooted under this run.
+			terminal?.note(
+				'다른 예제를 멈추느라 실행 환경을 새로 시작했습니다. 이 예제를 다시 실행합니다.',
+				'yellow',
+			);
+			announce.say('실행 환경이 새로 시작되어 이 예제를 다시 실행합니다.');
+			void this.run();
+			return;
+		}
 		if (exit.reason) {
 			terminal?.note(why, 'yellow');
 			status.set('stopped', '멈춤');
@@ -221,6 +235,14 @@ export class RunController {
 		]);
 		if (this.#run === run)
 			this.#finish(exit ?? { code: null, signal: null, reason: 'stopped' }, '');
+	}
+
+	/** A line from the page's runtime (an internal error) for the terminal of a run under way. */
+	runtimeSays(text: string): boolean {
+		if (this.#c.status.state !== 'running' && this.#c.status.state !== 'booting') return false;
+		this.#c.output.terminal?.note(text, 'red');
+		this.#c.announce.say(text);
+		return true;
 	}
 
 	#envOf(name: string) {

@@ -17,8 +17,11 @@ export interface TerminalHooks {
 	interrupt(): void;
 	/** Escape (or Tab with nobody reading): focus leaves the terminal. */
 	leave(): void;
-	/** The terminal's size changed (grew with the output, or the reader resized it). */
-	resized?(cols: number, rows: number): void;
+	/**
+	 * The terminal's size changed (it grew with the output, or the reader resized it): tell the
+	 * process's terminal.
+	 */
+	resize?(cols: number, rows: number): void;
 }
 
 export interface TerminalSize {
@@ -100,7 +103,7 @@ export class SnippetTerminal {
 			this.#sizedByReader = Boolean(box.style.height);
 			this.fit();
 		}).observe(box);
-		this.term.onResize(({ cols, rows }) => hooks.resized?.(cols, rows));
+		this.term.onResize(({ cols, rows }) => hooks.resize?.(cols, rows));
 		this.term.onData((data) => {
 			if (!this.accepting) return;
 			if (this.mode === 'pty') {
