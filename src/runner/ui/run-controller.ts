@@ -113,6 +113,7 @@ export class RunController {
 		if (runId !== this.#runId) return;
 		let text = '';
 		let firstOutput = true;
+		this.#open.clear();
 		const reachable = chosen.kind === 'local';
 		try {
 			this.#run = await startRun(
@@ -269,15 +270,26 @@ export class RunController {
 		}
 	}
 
+	/** The snippet's own ports open now, by name, for the run under way. */
+	#open = new Map<string, RunPort>();
+
 	#onPort(port: RunPort, open: boolean, reachable: boolean) {
 		const { bundle, output, announce } = this.#c;
-		if (port.owner !== 'main' || bundle.kind === 'client' || !open) return;
-		// With several servers (a web server and an app server), the preview shows the one it is meant to.
-		const wanted = bundle.preview?.port ?? bundle.ports[0]?.name;
-		if (port.name !== wanted) return;
-		output.serverReady(port, this.#c.previewPath, reachable);
+		if (port.owner !== 'main' || bundle.kind === 'client') return;
+		if (!open) {
+			this.#open.delete(port.name);
+			return;
+		}
+		this.#open.set(port.name, port);
+		// With several servers (a web server in front of an app server), the preview shows the one it
+		// is meant to, and only once all of them listen: a page asked of the web server before the app
+		// server is up would be its 502.
+		if (!bundle.ports.every((p) => this.#open.has(p.name))) return;
+		const shown = this.#open.get(bundle.preview?.port ?? bundle.ports[0]?.name ?? '');
+		if (!shown) return;
+		output.serverReady(shown, this.#c.previewPath, reachable);
 		announce.say(
-			`서버가 포트 ${port.shown}에서 요청을 기다립니다. 미리보기와 요청 콘솔을 쓸 수 있습니다.`,
+			`서버가 포트 ${shown.shown}에서 요청을 기다립니다. 미리보기와 요청 콘솔을 쓸 수 있습니다.`,
 		);
 	}
 }
