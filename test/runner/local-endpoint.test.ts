@@ -9,7 +9,7 @@ import {
 	type LocalRunner,
 	type LocalRunnerOptions,
 } from '../../src/integrations/local-runner/endpoint.ts';
-import type { WireEvent } from '../../src/runner/protocol.ts';
+import { TOKEN_HEADER, type WireEvent } from '../../src/runner/protocol.ts';
 
 interface Answer {
 	status: number;
@@ -21,6 +21,8 @@ let server: Server;
 let runner: LocalRunner;
 let port = 0;
 let origin = '';
+/** This runner's token, from its probe (sent on every call, as the page does). */
+let token = '';
 
 async function startRunner(options: LocalRunnerOptions = {}) {
 	runner = createLocalRunner({ killGraceMs: 300, ...options });
@@ -30,6 +32,11 @@ async function startRunner(options: LocalRunnerOptions = {}) {
 	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
 	port = (server.address() as AddressInfo).port;
 	origin = `http://localhost:${port}`;
+	token = '';
+	const probe = await call('GET', '/__runner/probe', {
+		headers: { 'sec-fetch-site': 'same-origin' },
+	});
+	token = (JSON.parse(probe.body) as { token: string }).token;
 }
 
 async function stopRunner() {
@@ -53,6 +60,7 @@ function call(
 				headers: {
 					host: `localhost:${port}`,
 					...(method === 'GET' ? {} : { origin }),
+					...(token ? { [TOKEN_HEADER]: token } : {}),
 					...(body ? { 'content-type': 'application/json' } : {}),
 					...opts.headers,
 				},
@@ -85,7 +93,11 @@ async function openSession() {
 				host: '127.0.0.1',
 				port,
 				path: `${base}events`,
-				headers: { host: `localhost:${port}`, 'sec-fetch-site': 'same-origin' },
+				headers: {
+					host: `localhost:${port}`,
+					'sec-fetch-site': 'same-origin',
+					[TOKEN_HEADER]: token,
+				},
 			},
 			(res) => {
 				expect(res.statusCode).toBe(200);
@@ -165,6 +177,7 @@ describe('local runner endpoint: who may call it', () => {
 		expect(JSON.parse(res.body)).toMatchObject({
 			runner: 'local',
 			node: expect.stringMatching(/^v\d+/),
+			token: expect.stringMatching(/^[\w-]{43}$/),
 		});
 	});
 
