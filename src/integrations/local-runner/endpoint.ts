@@ -128,6 +128,8 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		const path = pathname.slice(prefix.length);
 		const refused = refusal(req, kindOf(path), policy);
 		if (refused) {
+			// Read and drop any body, so the connection stays usable for the page's next request.
+			req.resume();
 			res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
 			res.end(`local runner: refused (${refused})\n`);
 			return;
@@ -142,7 +144,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 				if (error instanceof HttpError && error.closeConnection) {
 					res.setHeader('connection', 'close');
 					res.once('finish', () => req.destroy());
-				}
+				} else req.resume();
 				sendJson(res, status, { error: message });
 			} else res.end();
 		});
