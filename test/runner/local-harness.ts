@@ -3,7 +3,13 @@
 // test files. Every option can be turned against it: another peer address, headers, a raw body.
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import {
+	createServer,
+	request,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import {
@@ -89,13 +95,17 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
 	}
 }
 
+/** Answers what is not the runner's (the book's pages, in a test that needs one). */
+export type Fallback = (req: IncomingMessage, res: ServerResponse) => void;
+
 export async function startHarness(
 	options: LocalRunnerOptions = {},
 	listenOn = '127.0.0.1',
+	fallback: Fallback = (_req, res) => res.writeHead(404).end('next'),
 ): Promise<Harness> {
 	const runner = createLocalRunner({ killGraceMs: 300, ...options });
 	const server: Server = createServer((req, res) =>
-		runner.handle(req, res, () => res.writeHead(404).end('next')),
+		runner.handle(req, res, () => fallback(req, res)),
 	);
 	await new Promise<void>((ok) => server.listen(0, listenOn, ok));
 	const port = (server.address() as AddressInfo).port;
