@@ -52,7 +52,7 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(
     `정적: http://localhost:${port}/hello.html  동적: http://localhost:${port}/now`,
   );
