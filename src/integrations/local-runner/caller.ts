@@ -27,7 +27,7 @@ export interface CallerPolicy {
 	hopSecret?: string;
 	/** The user opted in to callers from the network (WEB_BOOK_RUNNER_NETWORK): any peer may call. */
 	network: boolean;
-	/** Loopback callers must be this user (Linux, where the kernel says who owns a socket). */
+	/** Loopback callers must be this user or root (Linux, where the kernel says who owns a socket). */
 	uid: number | undefined;
 }
 
@@ -120,7 +120,9 @@ export function refusal(
 			{ address: peer.localAddress, port: peer.localPort },
 		);
 		if (uid === undefined) return 'cannot tell which user is calling';
-		if (uid !== policy.uid) return `another user (uid ${uid}) is calling`;
+		// Root may call too: it could act as this user anyway, and it owns the relays some setups put
+		// between the browser and loopback (WSL 2's localhost forwarding).
+		if (uid !== policy.uid && uid !== 0) return `another user (uid ${uid}) is calling`;
 	}
 	const host = req.headers.host ?? '';
 	const name = hostName(host);

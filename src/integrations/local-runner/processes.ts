@@ -134,7 +134,9 @@ export function startRun(req: RunRequest): Run {
 				void stop(undefined);
 				return;
 			}
-			for (const port of pending()) if (listeners.some((l) => l.local.port === port)) opened(port);
+			// In the order the sockets were made (inodes count up), as a connect probe would have seen them.
+			for (const l of [...listeners].sort((a, b) => a.inode - b.inode))
+				if (pending().includes(l.local.port)) opened(l.local.port);
 			return;
 		}
 		// Without the kernel's socket list: a declared port accepting connections counts as opened.
