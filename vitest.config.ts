@@ -20,7 +20,8 @@ export default getViteConfig({
 			},
 			{
 				// Suites that build the site, drive a browser or start Astro's servers: one file at a time,
-				// after the units, because every Astro build and dev server here shares `.astro/` and the CPU.
+				// after the units, because every Astro build, preview and dev server here shares `.astro/`
+				// and the CPU.
 				extends: true,
 				test: {
 					name: 'site',

@@ -81,11 +81,11 @@ export const portDifferences: Array<PortDifference> = [
 	{
 		id: 'backslash-redirect',
 		area: 'http.server',
-		topic: '`/\\host` 로 시작하는 경로의 301 리디렉션',
+		topic: '`/\\host` 로 시작하는 경로의 301 리다이렉트',
 		python:
 			'`//` 는 `/` 로 줄이지만(CVE-2021-28861) `/\\example.com/…` 은 그대로 `Location: /\\example.com/…/` 로 보낸다. 브라우저는 이것을 `//example.com` 처럼 다른 사이트로 읽는다.',
 		ours: '앞에 붙은 `/` 와 `\\` 를 모두 `/` 하나로 줄이고, Location 의 보이지 않는 바이트는 %XX 로 바꾼다.',
-		why: '열린 리디렉션(open redirect)의 변형까지 막는다. CPython 은 #132826 을 "invalid" 로 닫았다.',
+		why: '열린 리다이렉트(open redirect)의 변형까지 막는다. CPython 은 #132826 을 "invalid" 로 닫았다.',
 	},
 	{
 		id: 'absolute-form',
@@ -152,7 +152,7 @@ export const portDifferences: Array<PortDifference> = [
 		area: 'cgi',
 		topic: '스크립트의 `Location:` 헤더',
 		python: '그대로 흘려보내므로 상태는 200 이다.',
-		ours: '절대 URL 이면 `302 Found`, `/경로` 면 서버 안에서 그 경로를 GET 으로 다시 처리한다(지역 리디렉션).',
+		ours: '절대 URL 이면 `302 Found`, `/경로` 면 서버 안에서 그 경로를 GET 으로 다시 처리한다(지역 리다이렉트).',
 		why: 'RFC 3875 §6.2.2–§6.2.3 이 서버에 요구하는 동작이다.',
 	},
 	{
@@ -229,7 +229,7 @@ export const portDifferences: Array<PortDifference> = [
 		topic: '`PATH_INFO` 와 `PATH_TRANSLATED`',
 		python:
 			'경로를 두 번 디코딩한다(`%2520` → 공백). PATH_INFO 가 비어도 PATH_TRANSLATED 는 문서 폴더 자체다.',
-		ours: '한 번만 디코딩하고, PATH_INFO 가 비면 PATH_TRANSLATED 는 두지 않는다. 질의 문자열은 디코딩 전에 떼어 낸다.',
+		ours: '한 번만 디코딩하고, PATH_INFO 가 비면 PATH_TRANSLATED 는 두지 않는다. 쿼리 문자열은 디코딩 전에 떼어 낸다.',
 		why: 'RFC 3875 §4.1.5–§4.1.6. 이중 디코딩은 필터를 우회하는 고전적인 방법이다.',
 	},
 	{
