@@ -1,25 +1,21 @@
-// `astro dev` and `astro preview` as the reader starts them, for the security suites: each in a
-// process group of its own (as a terminal's foreground job), with its own TMPDIR so that what the
-// runner leaves there can be counted, and a client that talks to its runner as the book's page does.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// `astro dev` and `astro preview` as the reader starts them, for the security suites (started by
+// test/helpers/astro-server.ts, each leading a process group as a terminal's foreground job does),
+// with a TMPDIR of their own so that what the runner leaves there can be counted, and a client that
+// talks to the runner as the book's page does.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/lib/scenario/node-host.ts';
 import { TOKEN_HEADER, type WireEvent } from '../../src/runner/protocol.ts';
+import { startAstroServer, type AstroServer as Started } from '../helpers/astro-server.ts';
 
-export interface AstroServer {
+export interface AstroServer extends Started {
 	command: 'dev' | 'preview';
-	child: ChildProcess;
 	port: number;
 	/** The site's base, e.g. `/` or `/book/`. */
 	base: string;
 	/** The server's TMPDIR: session folders appear here. */
 	tmp: string;
-	log(): string;
-	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-	stop(): Promise<void>;
 }
 
 export interface Reply {
@@ -27,69 +23,34 @@ export interface Reply {
 	body: string;
 }
 
-const root = process.cwd();
-
 export async function startAstro(
 	command: 'dev' | 'preview',
 	{
-		args = [],
+		host,
 		env = {},
 		base = '/',
-	}: { args?: string[]; env?: Record<string, string>; base?: string } = {},
+	}: { host?: string | true; env?: Record<string, string>; base?: string } = {},
 ): Promise<AstroServer> {
-	const port = await freePort();
 	const tmp = mkdtempSync(join(tmpdir(), 'web-book-security-'));
+	// Preview serves a built site; the runner needs none of it, so one page to count as ready.
 	const outDir = join(tmp, 'dist');
 	mkdirSync(outDir);
-	const bin = join(root, 'node_modules', '.bin');
-	const extra = command === 'preview' ? ['--outDir', outDir] : [];
-	const child = spawn(join(bin, 'astro'), [command, '--port', String(port), ...extra, ...args], {
-		cwd: root,
-		// A clean environment, as in the browser tests: vitest's own variables would change Astro.
-		env: {
-			PATH: `${bin}:${process.env['PATH'] ?? ''}`,
-			HOME: process.env['HOME'] ?? '/tmp',
-			LANG: 'C.UTF-8',
-			ASTRO_TELEMETRY_DISABLED: '1',
-			TMPDIR: tmp,
-			BASE_PATH: base === '/' ? '' : base.replace(/\/$/, ''),
-			...env,
-		},
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let log = '';
-	child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
-	child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		child.once('exit', (code, signal) => resolve({ code, signal })),
-	);
-	let gone = false;
-	void exited.then(() => (gone = true));
-	const until = Date.now() + 120_000;
-	for (;;) {
-		const ready = await get(port, `${base}`, {}).catch(() => undefined);
-		if (ready && ready.status < 500) break;
-		if (gone || Date.now() > until) throw new Error(`astro ${command} did not start:\n${log}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	return {
+	writeFileSync(join(outDir, 'index.html'), '<!doctype html><title>book</title>');
+	const started = await startAstroServer({
 		command,
-		child,
-		port,
+		...(command === 'preview' ? { outDir } : {}),
+		readyPath: base,
+		...(host !== undefined ? { host } : {}),
+		env: { TMPDIR: tmp, BASE_PATH: base === '/' ? '' : base.replace(/\/$/, ''), ...env },
+	});
+	return {
+		...started,
+		command,
+		port: Number(new URL(started.origin).port),
 		base,
 		tmp,
-		log: () => log,
-		exited,
 		async stop() {
-			if (!gone && child.pid) {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					// gone
-				}
-				await exited;
-			}
+			await started.stop();
 			rmSync(tmp, { recursive: true, force: true });
 		},
 	};
@@ -127,10 +88,6 @@ function send(
 		req.on('error', reject);
 		req.end(body);
 	});
-}
-
-function get(port: number, path: string, headers: Record<string, string>): Promise<Reply> {
-	return send(port, 'GET', path, { host: `localhost:${port}`, ...headers });
 }
 
 /** The book's page talking to its server's runner: probe, token, session, files, processes. */

@@ -83,7 +83,7 @@ describe('nothing the runner started survives the server', () => {
 		expect(pids.every(alive)).toBe(true);
 		expect(sessionFolders(s)).toHaveLength(1);
 		// As the terminal does: to the whole foreground job (the server's process group).
-		process.kill(-(s.child.pid ?? 0), signal);
+		process.kill(-s.pid, signal);
 		const exit = await Promise.race([
 			s.exited,
 			new Promise<never>((_, fail) =>
@@ -109,7 +109,7 @@ describe('--host: the runner stays off unless opted in', () => {
 	it.each(['dev', 'preview'] as const)(
 		'astro %s --host refuses everyone, loopback and a spoofed X-Forwarded-For from another host, and says why in the log',
 		async (command) => {
-			const s = await server(command, { args: ['--host'] });
+			const s = await server(command, { host: true });
 			expect(s.log()).toContain('로컬 실행기를 껐습니다');
 			expect(s.log()).toContain('WEB_BOOK_RUNNER_NETWORK=1');
 			const other = otherHostAddress();
@@ -133,7 +133,7 @@ describe('--host: the runner stays off unless opted in', () => {
 
 	it('astro preview --host with WEB_BOOK_RUNNER_NETWORK=1 runs for the network and warns loudly', async () => {
 		const s = await server('preview', {
-			args: ['--host'],
+			host: true,
 			env: { WEB_BOOK_RUNNER_NETWORK: '1' },
 		});
 		expect(s.log()).toContain('!!! WARNING: WEB_BOOK_RUNNER_NETWORK is set');
