@@ -28,6 +28,9 @@ export interface RouteContext {
 	maxProcesses: number;
 }
 
+/** How long a finished run can still be named (by a Stop or stdin already on its way). */
+const FORGET_AFTER_MS = 60_000;
+
 /** What kind of call a path is, before anything is done with it (the caller check depends on it). */
 export function kindOf(path: string): CallKind {
 	if (path === 'probe') return 'probe';
@@ -66,6 +69,12 @@ export function createRoutes(ctx: RouteContext) {
 			redact: (text) => session.redact(text),
 		});
 		session.runs.set(run.id, run);
+		// A page that runs snippets all day must not keep every finished run: a late Stop or stdin
+		// for it gets a 404, which the page ignores.
+		void run.exited.then(() => {
+			const forget = setTimeout(() => session.runs.delete(run.id), FORGET_AFTER_MS);
+			forget.unref?.();
+		});
 		return run;
 	};
 
