@@ -38,8 +38,22 @@ describe('astro build', () => {
 		expect(cold).toMatch(new RegExp(`${count} snippets: ran ${count} \\(`));
 	});
 
+	test('the cold build says what it records, then counts and seconds per group of five', () => {
+		const count = listSnippetIds().length;
+		expect(cold).toContain(`recording all ${count} snippets in real Node`);
+		const groups = [...cold.matchAll(/recorded (\d+)\/(\d+) in \d+\.\d s \(([^)]*)\)/g)];
+		expect(groups.map((m) => Number(m[1]))).toEqual(
+			Array.from({ length: Math.ceil(count / 5) }, (_, i) => Math.min(5 * (i + 1), count)),
+		);
+		expect(groups.every((m) => Number(m[2]) === count)).toBe(true);
+		// Every snippet is named once across the groups.
+		const named = groups.flatMap((m) => (m[3] ?? '').split(', '));
+		expect(named.sort()).toEqual(listSnippetIds().sort());
+	});
+
 	test('a second build with no snippet change runs none', () => {
 		expect(warm).toMatch(/snippets: ran 0, reused \d+ unchanged/);
+		expect(warm).not.toContain('recording ');
 	});
 
 	test('the chapter shows highlighted code, the Python original and the recorded transcript without JavaScript', () => {
