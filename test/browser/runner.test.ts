@@ -318,10 +318,10 @@ describe('live runner in the chapter page (local runtime)', () => {
 
 describe('fallback to the recording', () => {
 	it('with the WebContainer forced and StackBlitz unreachable, shows the recording and the reason within the timeout', async () => {
-		const page = await openChapter('?runtime=webcontainer&boot-timeout=3000');
-		await page
-			.context()
-			.route(/stackblitz|webcontainer-api\.io|webcontainer\.io/, (route) => route.abort());
+		const page = await book.open(`${CHAPTER}?runtime=webcontainer&boot-timeout=3000`, {
+			prepare: (p) =>
+				p.context().route(/stackblitz|webcontainer-api\.io|webcontainer\.io/, (r) => r.abort()),
+		});
 		await goLive(page);
 		const started = Date.now();
 		await page.locator(`${SNIPPET} [data-action=run]`).click();
