@@ -4,8 +4,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Folders whose every file can change the built site: chapters, components, runner, snippets, static files. */
-export const SOURCE_DIRS = ['src', 'public', 'snippets'];
+/**
+ * Folders whose every file can change the built site: chapters, components, runner, snippets, the
+ * committed Python transcripts the pages show, static files.
+ */
+export const SOURCE_DIRS = ['src', 'public', 'snippets', 'transcripts'];
 
 /**
  * Single files the build reads: the Astro config, TypeScript's config (Astro compiles with it) and

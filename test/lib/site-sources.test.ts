@@ -19,11 +19,12 @@ beforeEach(() => {
 	write('src/content/docs/01-web/01-intro.mdx', '# 안녕');
 	write('snippets/curl/curl.mjs', 'console.log(1);');
 	write('public/favicon.svg', '<svg/>');
+	write('transcripts/python/curl.json', '{}');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('site sources', () => {
-	it('lists the config, the lock file and every file of src, public and snippets', () => {
+	it('lists the config, the lock file and every file of src, public, snippets and transcripts', () => {
 		write('README.md', 'not a source');
 		write('test/x.test.ts', 'not a source');
 		expect(siteSources(root)).toEqual([
@@ -32,10 +33,11 @@ describe('site sources', () => {
 			'public/favicon.svg',
 			'snippets/curl/curl.mjs',
 			'src/content/docs/01-web/01-intro.mdx',
+			'transcripts/python/curl.json',
 		]);
 	});
 
-	it('changes the hash when a chapter, a snippet, a new file, the lock file or the base path changes', () => {
+	it('changes the hash when a chapter, a snippet, a new file, the lock file, a Python transcript or the base path changes', () => {
 		const seen = new Set([hash()]);
 		write('src/content/docs/01-web/01-intro.mdx', '# 안녕하세요');
 		seen.add(hash());
@@ -45,8 +47,10 @@ describe('site sources', () => {
 		seen.add(hash());
 		write('package-lock.json', '{"lockfileVersion":3}');
 		seen.add(hash());
+		write('transcripts/python/curl.json', '{"ok":true}');
+		seen.add(hash());
 		seen.add(hash({ BASE_PATH: '/book' }));
-		expect(seen.size).toBe(6);
+		expect(seen.size).toBe(7);
 	});
 
 	it('keeps the hash when Python caches, editor backups or unrelated files appear', () => {
