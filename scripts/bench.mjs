@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../test/helpers/chromium.mjs';
+import { measureStopGrace } from './stop-grace.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -42,6 +43,15 @@ function budget(name, met, detail) {
 }
 
 try {
+	// ---- 6. Stop: how long the book's servers take to end after SIGTERM ----
+	results.stopGrace = await measureStopGrace();
+	const slowest = Math.max(...results.stopGrace.map((r) => r.ms ?? Infinity));
+	budget(
+		'every server ends within the WebContainer Stop grace (3 s)',
+		slowest <= 3000,
+		`slowest ${slowest} ms`,
+	);
+
 	writePlainPages();
 
 	// ---- 4. Build time, cold and warm ----
@@ -330,6 +340,9 @@ function report() {
 		line(
 			`${r.snippet.padEnd(14)} (${r.kind})  ${r.medianMs ?? '—'} ms  (${r.samples} samples)${r.error ? `  last error: ${r.error}` : ''}`,
 		);
+	line('\n== Stop: SIGTERM → exit, keep-alive connection open ==');
+	for (const r of results.stopGrace ?? [])
+		line(`${r.snippet.padEnd(20)} ${r.ms === undefined ? 'did not end in 10 s' : `${r.ms} ms`}`);
 	line('\n== Build ==');
 	if (results.build)
 		line(

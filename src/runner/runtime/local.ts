@@ -200,6 +200,8 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 				},
 				write: (text) => send({ data: text }),
 				end: () => send({ end: true }),
+				// stdin and stdout are pipes here: there is no terminal whose size could change.
+				resize: () => undefined,
 				async kill() {
 					if (proc.done) return;
 					await post(`processes/${pid}/kill`).catch(() => undefined);
