@@ -37,7 +37,7 @@ describe('site sources', () => {
 		]);
 	});
 
-	it('changes the hash when a chapter, a snippet, a new file, the lock file, a Python transcript or the base path changes', () => {
+	it('changes the hash when a chapter, a snippet, a new file, the lock file, a Python transcript, the base path or a PUBLIC_ variable or .env file changes', () => {
 		const seen = new Set([hash()]);
 		write('src/content/docs/01-web/01-intro.mdx', '# 안녕하세요');
 		seen.add(hash());
@@ -50,7 +50,10 @@ describe('site sources', () => {
 		write('transcripts/python/curl.json', '{"ok":true}');
 		seen.add(hash());
 		seen.add(hash({ BASE_PATH: '/book' }));
-		expect(seen.size).toBe(7);
+		seen.add(hash({ PUBLIC_WEBCONTAINER_CLIENT_ID: 'wc_api_x' }));
+		write('.env', 'PUBLIC_WEBCONTAINER_CLIENT_ID=wc_api_y');
+		seen.add(hash());
+		expect(seen.size).toBe(9);
 	});
 
 	it('keeps the hash when Python caches, editor backups or unrelated files appear', () => {
