@@ -16,8 +16,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export interface ProjectCopy {
 	/** The copy's folder. */
 	dir: string;
-	/** Where its builds store recordings: empty at first, so its first build records every snippet. */
-	transcripts: string;
 	remove(): void;
 }
 
@@ -39,7 +37,6 @@ export function copyProject(): ProjectCopy {
 	}
 	return {
 		dir,
-		transcripts: join(dir, 'transcripts'),
 		remove: () => rmSync(dir, { recursive: true, force: true }),
 	};
 }
@@ -56,12 +53,16 @@ export interface Started {
 /** `npm start -- --port P --host 127.0.0.1` in the copy; resolves once it serves `/`. */
 export async function npmStart(copy: ProjectCopy): Promise<Started> {
 	const port = await freePort();
+	// Recordings go where a clone keeps them, the copy's own node_modules/.cache: empty at first, so
+	// the first build records every snippet (a BOOK_TRANSCRIPTS_DIR of the caller's would not be).
+	const env = astroEnvironment();
+	delete env['BOOK_TRANSCRIPTS_DIR'];
 	const child = spawn(
 		process.execPath,
 		['scripts/start.mjs', '--port', String(port), '--host', '127.0.0.1'],
 		{
 			cwd: copy.dir,
-			env: astroEnvironment({ BOOK_TRANSCRIPTS_DIR: copy.transcripts }),
+			env,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},
