@@ -11,10 +11,6 @@ export interface InspectorForm {
 	/** One `Name: value` per line. */
 	headers: string;
 	body: string;
-	/** The port the request goes to inside the runtime. */
-	port: number;
-	/** The port the reader sees (the snippet's default), used in Host and curl. */
-	shownPort: number;
 }
 
 export type FormCheck =
@@ -56,15 +52,15 @@ export function checkForm(form: InspectorForm): FormCheck {
 	return { ok: true, method, path, headers, body };
 }
 
-/** The exact request text the helper will send (Host shows the port the reader knows). */
-export function inspectorRawRequest(
-	check: Extract<FormCheck, { ok: true }>,
-	shownPort: number,
-): string {
+/**
+ * The exact request text the helper will send to 127.0.0.1 at `port`. Its Host names that address and
+ * port, as a client sends it (curl and browsers put the port in Host whenever the URL has one).
+ */
+export function inspectorRawRequest(check: Extract<FormCheck, { ok: true }>, port: number): string {
 	return buildRawRequest({
 		method: check.method,
 		path: check.path,
-		host: `localhost:${shownPort}`,
+		host: `127.0.0.1:${port}`,
 		headers: Object.fromEntries(check.headers),
 		...(check.body !== undefined ? { body: check.body } : {}),
 	});
@@ -75,8 +71,12 @@ export function shellQuote(word: string): string {
 	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The curl command that sends the same request from the reader's own terminal. */
-export function curlCommand(check: Extract<FormCheck, { ok: true }>, shownPort: number): string {
+/**
+ * The curl command that sends the same request from the reader's own terminal: to 127.0.0.1, as the
+ * helper does (the local runtime binds servers to it, and `localhost` may resolve to ::1 first), so
+ * curl's Host header is the one the inspector showed.
+ */
+export function curlCommand(check: Extract<FormCheck, { ok: true }>, port: number): string {
 	const parts = ['curl', '-i'];
 	if (check.method === 'HEAD') parts.push('-I');
 	else if (check.method !== 'GET' || check.body !== undefined) {
@@ -84,7 +84,7 @@ export function curlCommand(check: Extract<FormCheck, { ok: true }>, shownPort: 
 	}
 	for (const [name, value] of check.headers) parts.push('-H', shellQuote(`${name}: ${value}`));
 	if (check.body !== undefined) parts.push('--data-binary', shellQuote(check.body));
-	parts.push(shellQuote(`http://localhost:${shownPort}${check.path}`));
+	parts.push(shellQuote(`http://127.0.0.1:${port}${check.path}`));
 	return parts.join(' ');
 }
 
@@ -118,12 +118,4 @@ export function helperArgument(port: number, raw: string, timeoutMs = 5000): str
 	let binary = '';
 	for (const b of bytes) binary += String.fromCharCode(b);
 	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Makes CR and LF visible, so the reader sees where each line of the message really ends. */
-export function showLineEnds(text: string): string {
-	return text
-		.replace(/\r\n/g, '␍␊\n')
-		.replace(/(?<!␍␊)\n/g, '␊\n')
-		.replace(/\r(?!␊)/g, '␍');
 }

@@ -120,8 +120,11 @@ describe('live runner in the chapter page (local runtime)', () => {
 		const request = page.locator(`${SNIPPET} [data-message=request] pre`);
 		const response = page.locator(`${SNIPPET} [data-message=response] pre`);
 		await response.waitFor({ timeout: 10_000 });
+		// The port the server really listens on (a free one when 8080 is taken on this machine).
+		const listening = /비어 있는 (\d+)번/.exec(await terminalText(page))?.[1] ?? '8080';
+		// Host carries the address and the port the request went to, as a real client sends it.
 		expect(await request.textContent()).toContain(
-			'HEAD / HTTP/1.1\nHost: localhost:8080\nUser-Agent: book-reader/1.0\nConnection: close\n↵',
+			`HEAD / HTTP/1.1\nHost: 127.0.0.1:${listening}\nUser-Agent: book-reader/1.0\nConnection: close\n↵`,
 		);
 		const raw = (await response.textContent()) ?? '';
 		expect(raw).toMatch(/^HTTP\/1\.1 200 OK/);
@@ -129,9 +132,8 @@ describe('live runner in the chapter page (local runtime)', () => {
 		// A HEAD response has the headers of a GET and no body after the blank line.
 		expect(raw.trimEnd().endsWith('↵')).toBe(true);
 		// The same request from the reader's own terminal goes to the port the server really listens on.
-		const listening = /비어 있는 (\d+)번/.exec(await terminalText(page))?.[1] ?? '8080';
 		expect(await page.locator(`${SNIPPET} .runner__curl code`).textContent()).toBe(
-			`curl -i -I -H 'User-Agent: book-reader/1.0' http://localhost:${listening}/`,
+			`curl -i -I -H 'User-Agent: book-reader/1.0' http://127.0.0.1:${listening}/`,
 		);
 		// The server saw it too, in its own log.
 		await waitForOutput(page, 'HEAD / HTTP/1.1 — book-reader/1.0');

@@ -5,10 +5,9 @@ import {
 	helperArgument,
 	inspectorRawRequest,
 	parseHelperOutput,
-	showLineEnds,
 } from '../../src/runner/http-format.ts';
 
-const form = { method: 'get', path: '/', headers: '', body: '', port: 41234, shownPort: 8888 };
+const form = { method: 'get', path: '/', headers: '', body: '' };
 
 function ok(f: typeof form) {
 	const check = checkForm(f);
@@ -17,9 +16,9 @@ function ok(f: typeof form) {
 }
 
 describe('inspector formatting', () => {
-	it('builds the exact raw request with the port the reader knows', () => {
+	it('builds the exact raw request, its Host naming the address and port it goes to', () => {
 		expect(inspectorRawRequest(ok(form), 8888)).toBe(
-			'GET / HTTP/1.1\r\nHost: localhost:8888\r\nConnection: close\r\n\r\n',
+			'GET / HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nConnection: close\r\n\r\n',
 		);
 		const post = ok({
 			...form,
@@ -29,7 +28,7 @@ describe('inspector formatting', () => {
 			body: '안녕',
 		});
 		expect(inspectorRawRequest(post, 8888)).toBe(
-			'POST /form HTTP/1.1\r\nHost: localhost:8888\r\nContent-Type: text/plain\r\nX-A: b\r\nContent-Length: 6\r\nConnection: close\r\n\r\n안녕',
+			'POST /form HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Type: text/plain\r\nX-A: b\r\nContent-Length: 6\r\nConnection: close\r\n\r\n안녕',
 		);
 	});
 
@@ -53,18 +52,18 @@ describe('inspector formatting', () => {
 	});
 
 	it('gives the equivalent curl command, quoted for a shell', () => {
-		expect(curlCommand(ok(form), 8888)).toBe('curl -i http://localhost:8888/');
+		expect(curlCommand(ok(form), 8888)).toBe('curl -i http://127.0.0.1:8888/');
 		expect(curlCommand(ok({ ...form, method: 'HEAD' }), 8888)).toBe(
-			'curl -i -I http://localhost:8888/',
+			'curl -i -I http://127.0.0.1:8888/',
 		);
 		expect(
 			curlCommand(
 				ok({ ...form, method: 'POST', body: "it's", headers: 'Content-Type: text/plain' }),
 				8080,
 			),
-		).toBe(`curl -i -H 'Content-Type: text/plain' --data-binary 'it'\\''s' http://localhost:8080/`);
+		).toBe(`curl -i -H 'Content-Type: text/plain' --data-binary 'it'\\''s' http://127.0.0.1:8080/`);
 		expect(curlCommand(ok({ ...form, method: 'DELETE', path: '/a?x=1&y=2' }), 8080)).toBe(
-			`curl -i -X DELETE 'http://localhost:8080/a?x=1&y=2'`,
+			`curl -i -X DELETE 'http://127.0.0.1:8080/a?x=1&y=2'`,
 		);
 	});
 
@@ -88,9 +87,5 @@ describe('inspector formatting', () => {
 			raw: 'GET / HTTP/1.1\r\n\r\n한글',
 			timeoutMs: 100,
 		});
-	});
-
-	it('shows where lines end', () => {
-		expect(showLineEnds('a\r\nb\nc')).toBe('a␍␊\nb␊\nc');
 	});
 });

@@ -101,9 +101,9 @@ export class Inspector {
 		const target = this.#target;
 		this.#problem.hidden = true;
 		if (!target) return this.#fail('서버가 실행 중이 아닙니다. 먼저 ▶ 실행을 누르세요.');
-		const check = checkForm({ ...values, port: target.port, shownPort: target.shown });
+		const check = checkForm(values);
 		if (!check.ok) return this.#fail(check.problem);
-		const raw = inspectorRawRequest(check, target.shown);
+		const raw = inspectorRawRequest(check, target.port);
 		this.#send.disabled = true;
 		this.#send.textContent = '보내는 중…';
 		try {
