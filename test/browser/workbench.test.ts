@@ -138,6 +138,9 @@ describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name
 				const preview = await onScreen(page, `${sel} .runner__frame`);
 				expect(preview?.visible, `${chapter}: preview on screen`).toBeGreaterThanOrEqual(100);
 			}
+			// On a phone Run flips the snippet to its Output view: the code is out of the way.
+			if (name === 'phone')
+				expect(await page.locator(`${sel} .snippet__code`).isVisible()).toBe(false);
 			// The Run button's row is still in view.
 			const run = await onScreen(page, `${sel} [data-action=run]`);
 			expect(run?.visible, `${chapter}: Run in view`).toBeGreaterThan(20);
@@ -190,6 +193,60 @@ describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name
 		);
 		expect(total).toBeLessThanOrEqual(0.01);
 	});
+});
+
+/** Snippets whose header and tab row were crowded: many files, a Python tab, a long title. */
+const CROWDED = [
+	{ chapter: '/03-server/01-base-http-server/', sel: '#snippet-my-httpserver' },
+	{ chapter: '/01-web/01-clients-and-messages/', sel: '#snippet-curl' },
+	{ chapter: '/01-web/06-web-and-app-servers/', sel: '#snippet-web-app-servers' },
+];
+
+describe('the header and the tab row', () => {
+	it.each([1280, 1024, 768, 390, 320])(
+		'at %i px wide: every tab and button whole and in the snippet, none over another',
+		async (width) => {
+			for (const scheme of ['light', 'dark'] as const) {
+				const page = await book.open(CROWDED[0]!.chapter, {
+					viewport: { width, height: 800 },
+					colorScheme: scheme,
+				});
+				for (const { chapter, sel } of CROWDED) {
+					if (!page.url().endsWith(chapter)) await page.goto(book.origin + chapter);
+					await page.locator(sel).scrollIntoViewIfNeeded();
+					await hoverLive(page, sel);
+					const problems = await page.evaluate((sel) => {
+						const snippet = document.querySelector(sel)!;
+						const outer = snippet.getBoundingClientRect();
+						const parts = [
+							...snippet.querySelectorAll<HTMLElement>(
+								'.snippet__title, .snippet__command, .snippet__actions button, .snippet__tabs [role=tab], .snippet__tools button',
+							),
+						].filter((el) => el.getClientRects().length > 0);
+						const name = (el: HTMLElement) => `"${el.textContent?.trim()}"`;
+						const found: string[] = [];
+						const boxes = parts.map((el) => ({ el, r: el.getBoundingClientRect() }));
+						for (const { el, r } of boxes) {
+							if (r.left < outer.left - 0.5 || r.right > outer.right + 0.5)
+								found.push(`${name(el)} sticks out of the snippet`);
+							if (el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} is cut`);
+						}
+						for (const [i, a] of boxes.entries())
+							for (const b of boxes.slice(i + 1)) {
+								const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+								const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+								if (w > 0.5 && h > 0.5) found.push(`${name(a.el)} overlaps ${name(b.el)}`);
+							}
+						return found;
+					}, sel);
+					expect(problems, `${sel} at ${width} px (${scheme})`).toEqual([]);
+					await page
+						.locator(sel)
+						.screenshot({ path: join(SHOTS, `header-${width}-${scheme}-${sel.slice(9)}.png`) });
+				}
+			}
+		},
+	);
 });
 
 describe('accessibility (axe-core) inside a snippet', () => {
