@@ -253,9 +253,9 @@ export function bootWaitsForRun(): boolean {
 	return bootsOnlyOnRun(navigator.userAgent, navigator.platform, navigator.maxTouchPoints ?? 0);
 }
 
-/** Short, for the status line; the snippet's "실행 기록" tab holds the recording meanwhile. */
+/** Short, for the hint under Run; the snippet's "실행 기록" tab holds the recording meanwhile. */
 export const BOOT_WAITS_FOR_RUN_TEXT =
-	'iPhone·iPad에서는 ▶ 실행을 누를 때 시작합니다 (그 전에는 ‘실행 기록’ 탭)';
+	'iPhone·iPad에서는 ▶ 실행을 누를 때 실행 환경이 시작됩니다 (그 전에는 ‘실행 기록’ 탭을 보세요)';
 
 /** Subscribes to boot progress; a boot already under way is reported at once. */
 export function onBootProgress(listener: (progress: BootProgress) => void): () => void {

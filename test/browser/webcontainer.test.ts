@@ -170,14 +170,28 @@ describe('iPhone and iPad', () => {
 		});
 		await goLive(page);
 		await page.locator(`${SNIPPET} .cm-content`).first().click();
+		// Said where the reader looks, right under Run (the output's status line is out of view in the
+		// phone's Code view).
+		const hint = page.locator(`${SNIPPET} .snippet__run-hint`);
 		await expect
-			.poll(() => runner(page).locator('.runner__status').textContent(), { timeout: 5000 })
-			.toContain('iPhone·iPad에서는 ▶ 실행을 누를 때 시작합니다');
+			.poll(() => hint.textContent(), { timeout: 5000 })
+			.toContain('iPhone·iPad에서는 ▶ 실행을 누를 때 실행 환경이 시작됩니다');
+		expect(await hint.isVisible()).toBe(true);
+		const runBox = await page.locator(`${SNIPPET} [data-action=run]`).boundingBox();
+		const hintBox = await hint.boundingBox();
+		expect(hintBox!.y - (runBox!.y + runBox!.height)).toBeGreaterThanOrEqual(0);
+		expect(hintBox!.y - (runBox!.y + runBox!.height)).toBeLessThan(16);
+		expect(hintBox!.x + hintBox!.width).toBeGreaterThan(runBox!.x);
+		expect(
+			await page.locator(`${SNIPPET} [data-action=run]`).getAttribute('aria-describedby'),
+		).toContain((await hint.getAttribute('id')) ?? 'no id');
 		await page.waitForTimeout(1500);
 		expect(frames).toEqual([]);
 		expect(await page.locator('iframe[src*="/headless"]').count()).toBe(0);
 		const { notice } = await runUntilRecorded(page);
 		expect(frames.length).toBe(1);
 		expect(notice).toContain('StackBlitz(stackblitz.com)에 연결할 수 없습니다');
+		// Run was pressed: the hint has said its piece.
+		expect(await hint.isVisible()).toBe(false);
 	});
 });

@@ -145,6 +145,7 @@ export class SnippetRunner extends HTMLElement {
 		this.#status = new RunStatus({
 			owner: this,
 			status: this.#output.status,
+			hint: shell.querySelector<HTMLElement>('[data-run-hint]'),
 			run: button('run'),
 			stop: button('stop'),
 		});
@@ -182,7 +183,7 @@ export class SnippetRunner extends HTMLElement {
 		// The reader is about to run this: do now what Run would otherwise wait for (unless the
 		// runtime boots only on Run here: a WebContainer on iPhone and iPad).
 		void warmPageRuntime().then((chosen) => {
-			if (!chosen && this.#status.state === 'idle') this.#status.text(BOOT_WAITS_FOR_RUN_TEXT);
+			if (!chosen && this.#status.state === 'idle') this.#status.hint(BOOT_WAITS_FOR_RUN_TEXT);
 			else if (chosen && chosen.kind !== 'recorded') void this.#runs.prepareOn(chosen.runtime);
 		});
 		whenIdle(() => {

@@ -1,11 +1,17 @@
-// The state of a snippet's run and everything that shows it: the status line beside Run, Run's own
-// label, Stop, and `data-state` on the runner (styles and tests read it).
+// The state of a snippet's run and everything that shows it: the status line of the output, the hint
+// under Run, Run's own label, Stop, and `data-state` on the runner (styles and tests read it).
 export type RunState = 'idle' | 'booting' | 'running' | 'exited' | 'stopped' | 'recorded' | 'error';
 
 export interface StatusElements {
 	/** Carries `data-state`. */
 	owner: HTMLElement;
 	status: HTMLElement | null;
+	/**
+	 * A line right under Run and Stop, for what the reader must know before pressing Run (on iPhone
+	 * and iPad: that the runtime starts only then). It is where they look; the output's status line may
+	 * be out of view (a phone's Code view hides it).
+	 */
+	hint: HTMLElement | null;
 	run: HTMLButtonElement | null;
 	stop: HTMLButtonElement | null;
 }
@@ -19,6 +25,7 @@ export class RunStatus {
 	}
 
 	set(state: RunState, text: string) {
+		if (state !== this.state) this.hint(undefined);
 		this.state = state;
 		this.#el.owner.dataset['state'] = state;
 		this.text(text);
@@ -32,6 +39,14 @@ export class RunStatus {
 			this.#el.status.textContent = text;
 			this.#el.status.title = text;
 		}
+	}
+
+	/** Shows `text` under Run until the run's state next changes (`undefined` hides the hint). */
+	hint(text: string | undefined) {
+		const hint = this.#el.hint;
+		if (!hint) return;
+		hint.textContent = text ?? '';
+		hint.hidden = !text;
 	}
 
 	disableStop() {
