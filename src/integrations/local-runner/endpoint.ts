@@ -70,8 +70,17 @@ export interface LocalRunner {
 	close(): Promise<void>;
 	/** How process trees are held on this machine. */
 	readonly mechanism: TreeMechanism;
-	/** For tests and the bench: sessions, live processes, folders, and bytes waiting for pages. */
-	stats(): { sessions: number; processes: number; folders: string[]; queuedBytes: number };
+	/**
+	 * For tests and the bench: live sessions, sessions ever created, live processes, folders, and bytes
+	 * waiting for pages.
+	 */
+	stats(): {
+		sessions: number;
+		sessionsCreated: number;
+		processes: number;
+		folders: string[];
+		queuedBytes: number;
+	};
 }
 
 export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner {
@@ -169,6 +178,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 		mechanism: trees.mechanism,
 		stats: () => ({
 			sessions: sessions.all().length,
+			sessionsCreated: sessions.created(),
 			processes: sessions.all().reduce((n, s) => n + s.liveRuns().length, 0),
 			folders: sessions.all().map((s) => s.root),
 			queuedBytes: sessions.all().reduce((n, s) => n + s.stream.queuedBytes, 0),

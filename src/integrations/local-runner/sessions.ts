@@ -47,6 +47,8 @@ export interface Sessions {
 	/** SIGKILL every run and remove every folder now (the server is exiting). */
 	killAllNow(): void;
 	all(): Session[];
+	/** How many sessions were ever created (live ones come and go: they end on their idle timers). */
+	created(): number;
 }
 
 /** Removes session folders whose server is no longer running (it was killed, or crashed). */
@@ -68,6 +70,7 @@ export function removeStaleFolders(tmpRoot: string): void {
 export function createSessions(options: SessionOptions): Sessions {
 	const sessions = new Map<string, Session>();
 	const idleTimers = new Map<string, ReturnType<typeof setTimeout>>();
+	let created = 0;
 
 	const armIdle = (session: Session) => {
 		clearTimeout(idleTimers.get(session.id));
@@ -110,6 +113,7 @@ export function createSessions(options: SessionOptions): Sessions {
 				liveRuns: () => [...runs.values()].filter((r) => !r.done),
 			};
 			sessions.set(session.id, session);
+			created += 1;
 			armIdle(session);
 			return session;
 		},
@@ -140,5 +144,6 @@ export function createSessions(options: SessionOptions): Sessions {
 			sessions.clear();
 		},
 		all: () => [...sessions.values()],
+		created: () => created,
 	};
 }
