@@ -13,6 +13,17 @@ const RelativePath = z
 		message: 'a relative path inside the snippet folder (no "/" at the start, no "..")',
 	});
 
+/** A file of the snippet as the page names it: a relative path, or `../_shared/<path>` for shared code. */
+const FocusPath = z.union([
+	RelativePath,
+	z
+		.string()
+		.regex(/^\.\.\/_shared\//, 'a relative path, or ../_shared/<file> for a shared file')
+		.refine((p) => RelativePath.safeParse(p.slice('../_shared/'.length)).success, {
+			message: 'a shared file: ../_shared/ then a relative path inside it',
+		}),
+]);
+
 /**
  * A command as an argument vector. The first word is a program (`node`, `python3`), the rest its arguments.
  * `{port:NAME}` anywhere in a word is replaced by the port the runtime gave to the port called NAME.
@@ -261,11 +272,12 @@ export const ManifestSchema = z.strictObject({
 	/** Where a server's preview opens (servers, CGI and WSGI). Defaults come from the scenario. */
 	preview: PreviewSchema.optional(),
 	/**
-	 * The lines each file's chapter teaches, by file (one of `files`): `{ "server.mjs": ["24-40"] }`.
+	 * The lines each file's chapter teaches, by file (one of `files`, or of `shared` written as
+	 * `../_shared/<file>`): `{ "server.mjs": ["24-40"], "../_shared/http-server.mjs": ["27-35"] }`.
 	 * The page folds a file's other lines (runs of three or more), so the lines being taught and the
 	 * output fit on one screen. A chapter can name other lines with `<Snippet focus={…}>`.
 	 */
-	focus: z.record(RelativePath, z.array(LineRange).min(1)).default({}),
+	focus: z.record(FocusPath, z.array(LineRange).min(1)).default({}),
 });
 
 export type Manifest = z.output<typeof ManifestSchema>;
