@@ -4,6 +4,7 @@
 // listening on another address is ended, whatever started the listener.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { KillReason, WireEvent } from '../../runner/protocol.ts';
 import type { TreeFactory } from './process-tree.ts';
 import { canReadSockets, isLoopbackAddress, listenersOf } from './sockets.ts';
@@ -70,9 +71,13 @@ export function startRun(req: RunRequest): Run {
 		env: req.env,
 		// Its own process group (and session), so a signal can reach the whole group.
 		detached: process.platform !== 'win32',
-		stdio: ['pipe', 'pipe', 'pipe'],
+		stdio: ['pipe', 'pipe', 'pipe', ...(launch.lifeline ? (['pipe'] as const) : [])],
 		windowsHide: true,
 	});
+	// The lifeline: held open, never written; read only to notice when the run's watcher is gone.
+	const lifeline = child.stdio[3] as Readable | null | undefined;
+	lifeline?.on('error', () => {});
+	lifeline?.resume();
 	const id = child.pid !== undefined ? String(child.pid) : `failed-${++anonymousRuns}`;
 	if (child.pid !== undefined) tree.adopt(child.pid);
 
