@@ -1,9 +1,10 @@
 // Snippet servers that start other servers as children must not leave them running when they die,
-// even by SIGKILL (issue #17): the web server + application server pair of `web-app-servers`.
+// even by SIGKILL (issue #17): the web server + application server pair of `web-app-servers`, in Node
+// (an IPC channel the children watch) and in Python (a stdin pipe they watch).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { snippetNode } from '../../src/lib/process/snippet-node';
+import { pythonBinary, snippetNode } from '../../src/lib/process/snippet-node';
 import { freePort } from '../../src/lib/scenario/node-host';
 import { isAlive } from './processes';
 import { PROJECT_ROOT, waitUntil } from './servers';
@@ -13,10 +14,13 @@ afterEach(() => {
 	for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-describe('web-app-servers (start.mjs and its two servers)', () => {
-	it('SIGKILL to start.mjs alone: both servers exit within 2 s', async () => {
+describe('web-app-servers (start.mjs or start.py, and its two servers)', () => {
+	it.each([
+		['start.mjs', snippetNode()],
+		['start.py', pythonBinary()],
+	])('SIGKILL to %s alone: both servers exit within 2 s', async (file, program) => {
 		const [web, app] = [await freePort(), await freePort()];
-		const start = spawn(snippetNode(), ['start.mjs'], {
+		const start = spawn(program, [file], {
 			cwd: path.join(PROJECT_ROOT, 'snippets/web-app-servers'),
 			env: { PATH: process.env['PATH'], PORT: String(web), APP_PORT: String(app) },
 			stdio: ['ignore', 'pipe', 'pipe'],
