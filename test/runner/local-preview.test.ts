@@ -133,6 +133,32 @@ describe('local runner: the preview proxy', () => {
 		b.close();
 	});
 
+	it('connects where the run listens, never to another program holding the same port on 127.0.0.1', async () => {
+		// The run listens on 127.0.0.2:P; some other program (another user's, say) on 127.0.0.1:P,
+		// which is where the proxy connects.
+		const port = await freePort();
+		const other = createServer((_req, res) => res.end('another program'));
+		await new Promise<void>((ok) => other.listen(port, '127.0.0.1', ok));
+		try {
+			const s = await h.openSession();
+			await s.spawn(
+				`import { createServer } from 'node:http';
+				createServer((q, a) => a.end('the snippet')).listen(${port}, '127.0.0.2', () => console.log('listening'));`,
+				{ watchPorts: [port] },
+			);
+			await s.waitFor(
+				(e): e is WireEvent => e.t === 'port' && e.port === port && e.type === 'open',
+				8000,
+			);
+			const res = await h.call('GET', `${s.base}p/${port}/`);
+			expect(res.status).toBe(200);
+			expect(res.body).toBe('the snippet');
+			s.close();
+		} finally {
+			await new Promise<void>((ok) => other.close(() => ok()));
+		}
+	});
+
 	it("in Chromium, a proxied page's script cannot create a session, read the book, or set its cookies", async () => {
 		const { s, url } = await startSnippetServer();
 		const sessionsBefore = h.runner.stats().sessions;
