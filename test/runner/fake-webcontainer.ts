@@ -2,7 +2,7 @@
 // folder, so the WebContainer adapter can be held to the runtime contract without StackBlitz.
 // `unkillable` mimics a WebContainer's busy loop, which kill() cannot end (webcontainer-core#1121).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ export function fakeWebContainerApi(options: FakeOptions = {}) {
 				state.boots++;
 				if (options.hang) return new Promise<never>(() => {});
 				const root = mkdtempSync(join(tmpdir(), 'fake-wc-'));
+				// As in the local endpoint: CGI scripts started by a root server run as `nobody`.
+				chmodSync(root, 0o711);
 				state.roots.push(root);
 				const portListeners = new Set<
 					(port: number, type: 'open' | 'close', url: string) => void

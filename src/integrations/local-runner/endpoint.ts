@@ -3,7 +3,7 @@
 // origin, and bounds what a snippet may do (run time, output, process count); every session lives in
 // its own temp folder, removed with the session.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -424,9 +424,13 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): LocalRunner
 			if (sessions.size >= maxSessions)
 				throw new HttpError(429, `at most ${maxSessions} pages may run snippets at once`);
 			const id = randomUUID();
+			const root = mkdtempSync(join(tmpRoot, 'web-book-run-'));
+			// A CGI server started by root runs its scripts as `nobody` (as Python's does), who must be
+			// able to reach the snippet's files: others may pass through the folder, not list it.
+			chmodSync(root, 0o711);
 			const session: Session = {
 				id,
-				root: mkdtempSync(join(tmpRoot, 'web-book-run-')),
+				root,
 				procs: new Map(),
 				pending: [],
 				stream: undefined,

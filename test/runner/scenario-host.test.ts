@@ -1,0 +1,208 @@
+// The page's ScenarioHost, held to what the scenario runner needs on both live runtimes: the local
+// runtime over the real endpoint, and the WebContainer adapter over its stand-in. Every snippet's
+// scenario runs through it (the self-test's own code, a few at a time), as it will in the page.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	createLocalRunner,
+	type LocalRunner,
+} from '../../src/integrations/local-runner/endpoint.ts';
+import { freePort } from '../../src/lib/scenario/node-host.ts';
+import { firstFailure } from '../../src/lib/scenario/korean.ts';
+import { runScenarioWithReport } from '../../src/lib/scenario/run.ts';
+import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
+import { listSnippetIds, loadSnippet } from '../../src/lib/snippets/load.ts';
+import { createOutputFilter } from '../../src/runner/plain-output.ts';
+import { createLocalRuntime } from '../../src/runner/runtime/local.ts';
+import type { LiveRuntime } from '../../src/runner/runtime/types.ts';
+import { createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
+import { mountForScenario } from '../../src/runner/scenario-host.ts';
+import { runSelfTest, type SelfTestItem } from '../../src/runner/self-test.ts';
+import { fakeWebContainerApi } from './fake-webcontainer.ts';
+
+let server: Server;
+let endpoint: LocalRunner;
+let origin = '';
+
+beforeAll(async () => {
+	endpoint = createLocalRunner({ killGraceMs: 300 });
+	server = createServer((req, res) => endpoint.handle(req, res, () => res.writeHead(404).end()));
+	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+	origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	await endpoint.close();
+	await new Promise<void>((ok) => server.close(() => ok()));
+});
+
+/** fetch as a page on `origin` makes it: relative URLs, Origin on writes, same-origin reads. */
+const pageFetch: typeof fetch = (input, init = {}) => {
+	const headers = new Headers(init.headers);
+	if ((init.method ?? 'GET') === 'GET') headers.set('sec-fetch-site', 'same-origin');
+	else headers.set('origin', origin);
+	return fetch(new URL(String(input), origin), { ...init, headers });
+};
+
+/**
+ * The WebContainer adapter over the stand-in. A real container is private, so the adapter hands out
+ * each port's default; the stand-in's servers share this machine with other test runs, so here the
+ * defaults are swapped for free ports. The self-test still schedules by the defaults (it reads
+ * `uniquePorts`, which stays false).
+ */
+function webContainer(): LiveRuntime {
+	const runtime = createWebContainerRuntime({ load: async () => fakeWebContainerApi().api });
+	return { ...runtime, allocatePort: () => freePort() };
+}
+
+const runtimes: Array<[string, () => LiveRuntime]> = [
+	['local runtime (real endpoint)', () => createLocalRuntime('/__runner/', pageFetch)],
+	['WebContainer adapter (stand-in API)', webContainer],
+];
+
+function item(id: string): SelfTestItem {
+	const snippet = loadSnippet(id);
+	return {
+		id,
+		title: snippet.manifest.title,
+		runnable: snippet,
+		bundle: async () => snippetBundle(snippet),
+	};
+}
+
+describe.each(runtimes)('page ScenarioHost on the %s', (_name, make) => {
+	let runtime: LiveRuntime;
+	beforeAll(async () => {
+		runtime = make();
+		await runtime.boot();
+	});
+	afterAll(() => runtime.teardown());
+
+	it('runs every snippet’s scenario, as in Node', async () => {
+		const rows = await runSelfTest(
+			runtime,
+			listSnippetIds().map((id) => item(id)),
+		);
+		const failed = rows.filter((r) => r.state !== 'passed');
+		expect(failed.map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+		for (const row of rows) expect(row.passed).toBe(row.total);
+	}, 300_000);
+
+	it('reports a broken expectation with the raw exchange, in Korean', async () => {
+		const bundle = snippetBundle(loadSnippet('example-com'));
+		const source = bundle.files.find((f) => f.path === 'server.mjs')?.content ?? '';
+		const broken = source.replace("req.url !== '/' && req.url !== '/index.html'", 'false');
+		expect(broken).not.toBe(source);
+		const host = await mountForScenario(runtime, bundle, { 'server.mjs': broken });
+		const { transcript, report } = await runScenarioWithReport(loadSnippet('example-com'), host);
+		host.dispose();
+		expect(transcript.ok).toBe(false);
+		expect(transcript.failure).toContain('expected status 404, got 200');
+		const step = report.steps[2];
+		expect(step?.state).toBe('failed');
+		expect(step?.expectations).toMatchObject([{ key: 'status', passed: false, got: 200 }]);
+		expect(step?.exchange?.request).toContain('GET /nothing-here HTTP/1.1');
+		expect(step?.exchange?.response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+		expect(firstFailure(report)).toBe(
+			'3단계(요청 GET /nothing-here): 404 상태 코드를 기대했는데 200이 왔습니다.',
+		);
+	});
+
+	it('finds a port the runtime never announces by probing it from inside', async () => {
+		const bundle = snippetBundle(loadSnippet('example-com'));
+		const host = await mountForScenario(runtime, bundle, {}, { probeAfterMs: 50 });
+		const port = await host.allocatePort({ name: 'quiet', default: 8097, env: 'QUIET_PORT' });
+		await runtime.mount([
+			{
+				path: 'snippets/example-com/quiet.mjs',
+				content: `import { createServer } from 'node:net'; createServer((s) => s.end()).listen(Number(process.env.QUIET_PORT));`,
+			},
+		]);
+		// Spawned with no ports to watch and no PORT variable: neither runtime announces it.
+		const proc = await host.spawn(['node', 'quiet.mjs'], {
+			snippetId: 'example-com',
+			env: { QUIET_PORT: String(port) },
+		});
+		expect(await host.waitForPort(port, 5000)).toBe(true);
+		await proc.kill();
+		host.dispose();
+	});
+
+	it('gives up on a port nobody opens, after the timeout', async () => {
+		const snippet = loadSnippet('example-com');
+		const bundle = snippetBundle(snippet);
+		const host = await mountForScenario(
+			runtime,
+			bundle,
+			{ 'server.mjs': "console.log('듣지 않습니다'); setInterval(() => {}, 1000);" },
+			{ probeAfterMs: 100, probeEveryMs: 100 },
+		);
+		const quick = {
+			...snippet,
+			manifest: {
+				...snippet.manifest,
+				scenario: [{ do: 'start' as const, process: 'main', env: {}, timeoutMs: 800 }],
+			},
+		};
+		const started = Date.now();
+		const { report } = await runScenarioWithReport(quick, host);
+		host.dispose();
+		expect(report.steps[0]?.problem).toMatchObject({ code: 'port-timeout', port: 'example' });
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
+	it('asks the runtime for its Node version, and says it has no Python', async () => {
+		const host = await mountForScenario(runtime, snippetBundle(loadSnippet('curl')));
+		expect(await host.runtimeVersion('node')).toMatch(/^v\d+\.\d+\.\d+$/);
+		await expect(host.runtimeVersion('python')).rejects.toThrow(/Python/);
+		host.dispose();
+	});
+});
+
+describe('a stopped self-test', () => {
+	it('ends its runs, kills their processes and marks the rest stopped', async () => {
+		const runtime = createLocalRuntime('/__runner/', pageFetch);
+		await runtime.boot();
+		const controller = new AbortController();
+		const ids = ['telnet', 'curl', 'echo-request', 'example-com'];
+		const seen: string[] = [];
+		const started = Date.now();
+		const rows = await runSelfTest(
+			runtime,
+			ids.map((id) => item(id)),
+			{
+				limit: 1,
+				signal: controller.signal,
+				onRow: (row) => {
+					seen.push(`${row.id}:${row.state}`);
+					if (row.state === 'running') setTimeout(() => controller.abort(), 150);
+				},
+			},
+		);
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(rows.map((r) => r.state)).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
+		expect(seen.filter((s) => s.endsWith(':running'))).toEqual(['telnet:running']);
+		// Nothing the stopped run started is still alive.
+		await new Promise((r) => setTimeout(r, 500));
+		expect(endpoint.stats().processes).toBe(0);
+		await runtime.teardown();
+	});
+});
+
+describe('output reads as from a pipe', () => {
+	const feed = (terminal: boolean, chunks: string[]) => {
+		const filter = createOutputFilter({ terminal });
+		return chunks.map((c) => filter.write(c)).join('') + filter.end();
+	};
+
+	it('from a terminal: undoes LF → CRLF, keeps a program’s own CRLF, drops colours, across chunk edges', () => {
+		const chunks = ['HTTP/1.1 200 OK\r\r', '\nline\r', '\n\x1b[3', '2mgreen\x1b[39m\r\n', 'end\r'];
+		expect(feed(true, chunks)).toBe('HTTP/1.1 200 OK\r\nline\ngreen\nend\r');
+	});
+
+	it('from a pipe: drops colours only', () => {
+		expect(feed(false, ['a\r\n\x1b[33m4', '04\x1b[', '39m Not Found\n'])).toBe(
+			'a\r\n404 Not Found\n',
+		);
+	});
+});
