@@ -2,6 +2,7 @@
 // what actually came), so a page can list them; `checkProcess`/`checkResponse` turn the broken ones
 // into the English sentences the tests and the build print.
 import { headerValue, type ParsedResponse } from '../http/raw.ts';
+import type { Step } from '../snippets/schema.ts';
 import type { ProcessExit } from './host.ts';
 
 export interface ProcessExpectation {
@@ -172,4 +173,31 @@ export function checkProcess(
 
 export function checkResponse(expect: ResponseExpectation, res: ParsedResponse): string[] {
 	return problemsOf(evaluateResponse(expect, res));
+}
+
+/** The keys of the expectations a step makes, in the order a run reports them (see `key`). */
+export function expectationKeys(step: Step): string[] {
+	const processKeys = (e: ProcessExpectation, prefix = '') => [
+		...(e.exitCode !== undefined ? [`${prefix}exitCode`] : []),
+		...e.output.map((_, i) => `${prefix}output.${i}`),
+		...e.outputNot.map((_, i) => `${prefix}outputNot.${i}`),
+	];
+	switch (step.do) {
+		case 'request':
+			return [
+				...(step.expect.status !== undefined ? ['status'] : []),
+				...Object.keys(step.expect.headers).map((name) => `headers.${name}`),
+				...step.expect.body.map((_, i) => `body.${i}`),
+				...step.expect.bodyNot.map((_, i) => `bodyNot.${i}`),
+			];
+		case 'run':
+			return processKeys(step.expect);
+		case 'wait':
+			return [
+				...(step.output !== undefined ? ['output'] : []),
+				...(step.exit ? processKeys(step.exit, 'exit.') : []),
+			];
+		default:
+			return [];
+	}
 }

@@ -56,11 +56,11 @@ interface Running {
 
 /** A step that could not be carried out; `message` is the English sentence for tests and the build. */
 class StepFailure extends Error {
-	constructor(
-		readonly problem: StepProblem,
-		message: string,
-	) {
+	readonly problem: StepProblem;
+	// No parameter properties: `npm run check` loads this file with Node's own type stripping.
+	constructor(problem: StepProblem, message: string) {
 		super(message);
+		this.problem = problem;
 	}
 }
 
