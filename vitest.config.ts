@@ -20,7 +20,7 @@ export default getViteConfig({
 			},
 			{
 				// Suites that build the site or drive a browser: one file at a time, after the units,
-				// because every Astro build and dev server in this folder shares `.astro/` and the CPU.
+				// because every Astro build, preview and dev server here shares `.astro/` and the CPU.
 				extends: true,
 				test: {
 					name: 'site',

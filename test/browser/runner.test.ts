@@ -1,157 +1,58 @@
-// The live runner end to end: the real chapter page on `astro dev`, the local runtime, Debian's
-// Chromium. Each test is one thing a reader does, checked by what the page then shows.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The live runner end to end: the built chapter page under `astro preview` (as `npm start` serves
+// it), the local runtime, Debian's Chromium. Each test is one thing a reader does, checked by what
+// the page then shows.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/lib/scenario/node-host.ts';
-import { chromiumArgs, chromiumPath } from '../helpers/chromium.mjs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBook } from './site.ts';
+import {
+	CHAPTER,
+	SNIPPET,
+	chaptersWithSnippets,
+	goLive,
+	replaceCode,
+	state,
+	terminalText,
+	waitForOutput,
+} from './snippet-page.ts';
 
-const CHAPTER = '/01-web/01-clients-and-messages/';
-const SNIPPET = '#snippet-example-com';
-/** Every chapter page that shows a snippet, as URL paths: each of its snippets must run in the page. */
-const CHAPTERS_WITH_SNIPPETS = chapterPaths();
+const book = useBook();
+/** Every chapter page that shows a snippet: each of its snippets must run in the page. */
+const CHAPTERS_WITH_SNIPPETS = chaptersWithSnippets();
 
-function chapterPaths(dir = join(process.cwd(), 'src', 'content', 'docs'), prefix = '/'): string[] {
-	return readdirSync(dir, { withFileTypes: true })
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.flatMap((entry) => {
-			if (entry.isDirectory())
-				return chapterPaths(join(dir, entry.name), `${prefix}${entry.name}/`);
-			if (!entry.name.endsWith('.mdx') || entry.name === 'index.mdx') return [];
-			const text = readFileSync(join(dir, entry.name), 'utf8');
-			return /<Snippet\s/.test(text) ? [`${prefix}${entry.name.replace(/\.mdx$/, '')}/`] : [];
-		});
+/**
+ * The built files of the live runner's libraries (editor, terminal, runtimes), found by what they
+ * contain as the bench does: none may load before the reader shows intent.
+ */
+function runnerChunks(): Set<string> {
+	const dir = join(book.build.dist, '_astro');
+	const chunks = readdirSync(dir).filter(
+		(name) =>
+			name.endsWith('.js') &&
+			/EditorView|xterm|WebContainer\.boot|webcontainer-api|codemirror/i.test(
+				readFileSync(join(dir, name), 'utf8'),
+			),
+	);
+	if (chunks.length === 0) throw new Error(`no runner code found in ${dir}`);
+	return new Set(chunks.map((name) => `${book.build.base}_astro/${name}`));
 }
-/** Files of the live runner's libraries; none may load before the reader shows intent. */
-const RUNNER_CODE = /\/src\/runner\/|codemirror|@xterm|xterm\.|webcontainer/i;
+const isRunnerCode = (url: string, chunks: Set<string>) => chunks.has(new URL(url).pathname);
 
-let dev: ChildProcess | undefined;
-let origin = '';
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-async function startDevServer(): Promise<void> {
-	const port = await freePort();
-	const root = process.cwd();
-	const bin = join(root, 'node_modules', '.bin');
-	dev = spawn(join(bin, 'astro'), ['dev', '--port', String(port)], {
-		cwd: root,
-		// A clean environment: vitest's own variables (MODE, NODE_ENV…) would change what Astro serves.
-		env: {
-			PATH: `${bin}:${process.env['PATH'] ?? ''}`,
-			HOME: process.env['HOME'] ?? '/tmp',
-			LANG: 'C.UTF-8',
-			ASTRO_TELEMETRY_DISABLED: '1',
-		},
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let log = '';
-	let last = '';
-	dev.stdout?.on('data', (c: Buffer) => (log += c.toString()));
-	dev.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-	origin = `http://localhost:${port}`;
-	const until = Date.now() + 90_000;
-	for (;;) {
-		try {
-			const res = await fetch(origin + CHAPTER);
-			if (res.ok) break;
-			last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
-		} catch (error) {
-			last = String((error as Error).cause ?? error);
-		}
-		if (Date.now() > until || dev.exitCode !== null)
-			throw new Error(`astro dev did not serve ${CHAPTER} (${last}):\n${log}`);
-		await new Promise((r) => setTimeout(r, 300));
-	}
-}
-
-beforeAll(async () => {
-	await startDevServer();
-	browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-	// Warm Vite's transform cache once, so the first test does not pay for compiling the runner.
-	const page = await browser.newPage();
-	await page.goto(origin + CHAPTER);
-	await page.locator(SNIPPET).hover();
-	await page.locator(`${SNIPPET} .cm-editor`).first().waitFor({ timeout: 60_000 });
-	await page.close();
-}, 150_000);
-
-afterAll(async () => {
-	await browser?.close();
-	if (dev?.pid) {
-		try {
-			process.kill(-dev.pid, 'SIGTERM');
-		} catch {
-			// already gone
-		}
-	}
-});
-
-afterEach(async () => {
-	await context?.close();
-	context = undefined;
-});
-
-async function openChapter(query = '', chapter = CHAPTER): Promise<Page> {
-	context ??= await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(`${origin}${chapter}${query}`);
-	return page;
-}
-
-/** Hovers the snippet (intent) and waits for its editor. */
-async function goLive(page: Page, sel = SNIPPET) {
-	await page.locator(sel).scrollIntoViewIfNeeded();
-	await page.locator(sel).hover();
-	await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
-}
-
-async function replaceCode(page: Page, code: string) {
-	await page.locator(`${SNIPPET} .cm-content`).first().click();
-	await page.keyboard.press('Control+A');
-	await page.keyboard.press('Delete');
-	await page.keyboard.insertText(code);
-}
-
-async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
-	await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
-}
-
-async function terminalText(page: Page, sel = SNIPPET): Promise<string> {
-	return page
-		.locator(`${sel} snippet-runner`)
-		.evaluate((el) => (el as HTMLElement & { outputText(): Promise<string> }).outputText());
-}
-
-async function waitForOutput(
-	page: Page,
-	text: string,
-	timeout = 10_000,
-	sel = SNIPPET,
-): Promise<string> {
-	const until = Date.now() + timeout;
-	for (;;) {
-		const out = await terminalText(page, sel);
-		if (out.includes(text)) return out;
-		if (Date.now() > until)
-			throw new Error(`terminal never showed ${JSON.stringify(text)}; it shows:\n${out}`);
-		await page.waitForTimeout(100);
-	}
-}
+const openChapter = (query = '', chapter = CHAPTER): Promise<Page> =>
+	book.open(`${chapter}${query}`);
 
 describe('live runner in the chapter page (local runtime)', () => {
 	it('loads no editor, terminal or runtime code with the page, only on intent', async () => {
 		const page = await openChapter();
 		const requested: string[] = [];
 		page.on('request', (r) => requested.push(r.url()));
+		const chunks = runnerChunks();
 		await page.reload({ waitUntil: 'networkidle' });
-		expect(requested.filter((u) => RUNNER_CODE.test(u))).toEqual([]);
+		expect(requested.filter((u) => isRunnerCode(u, chunks))).toEqual([]);
 		expect(requested.some((u) => u.includes('/__runner/'))).toBe(false);
 		await goLive(page);
-		expect(requested.filter((u) => RUNNER_CODE.test(u)).length).toBeGreaterThan(0);
+		expect(requested.filter((u) => isRunnerCode(u, chunks)).length).toBeGreaterThan(0);
 	});
 
 	it('boots the runtime once the reader scrolls near a snippet, leaving its code as it is', async () => {
@@ -165,7 +66,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 		await expect
 			.poll(() => requested.some((u) => u.includes('/__runner/sessions')), { timeout: 15_000 })
 			.toBe(true);
-		expect(requested.filter((u) => RUNNER_CODE.test(u)).length).toBeGreaterThan(0);
+		expect(requested.filter((u) => isRunnerCode(u, runnerChunks())).length).toBeGreaterThan(0);
 		// Scrolling past is not pointing at it: the code stays as the page drew it.
 		expect(await page.locator('code-snippet .cm-editor').count()).toBe(0);
 	});

@@ -4,7 +4,7 @@
 // text inside code blocks is escaped and never mistaken for a tag.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { SiteBuild } from './site-build.ts';
+import type { SiteBuild } from '../helpers/site-build.ts';
 
 export interface Tag {
 	name: string;

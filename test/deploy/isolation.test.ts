@@ -4,7 +4,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { filesOf, parseHtml } from './dist-scan.ts';
-import { siteBuild, type SiteBuild } from './site-build.ts';
+import { siteBuild, type SiteBuild } from '../helpers/site-build.ts';
 import { startHeadersServer, startPythonServer, type RunningServer } from './static-servers.ts';
 import { readFileSync } from 'node:fs';
 import type {} from '../../src/lib/isolation.ts';

@@ -10,7 +10,7 @@ import {
 	type Reference,
 	type ScannedSite,
 } from './dist-scan.ts';
-import { siteBuild, type SiteBuild, type Variant } from './site-build.ts';
+import { siteBuild, type SiteBuild, type Variant } from '../helpers/site-build.ts';
 import { parseHeadersFile } from './static-servers.ts';
 
 /**

@@ -1,20 +1,14 @@
-// The two builds the deploy tests look at: one at the origin root, one under a base path with a site
-// URL (as on GitHub Pages). Each is built at most once per source state: the build is stamped with a
-// hash of its inputs, and a lock keeps test files running in parallel from building at the same time.
+// The built book the deploy and browser tests look at: one build at the origin root, one under a
+// base path with a site URL (as on GitHub Pages). Each is built at most once per source state
+// (scripts/site-sources.mjs): the build is stamped with a hash of its sources, and a lock keeps test
+// files that run in parallel from building at the same time.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-	existsSync,
-	mkdirSync,
-	readdirSync,
-	readFileSync,
-	rmSync,
-	statSync,
-	writeFileSync,
-} from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { sourcesHash } from '../../scripts/site-sources.mjs';
+import { astroEnvironment } from './astro-env.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cacheDir = join(root, 'node_modules', '.cache', 'web-book', 'deploy');
@@ -43,17 +37,19 @@ export async function siteBuild(variant: Variant): Promise<SiteBuild> {
 	const { base, site } = variants[variant];
 	const serveDir = join(cacheDir, variant);
 	const build: SiteBuild = { serveDir, dist: join(serveDir, base), base, site };
-	const stamp = `${inputsHash()} ${base} ${site ?? ''}`;
+	const env = { BASE_PATH: base === '/' ? '' : base.slice(0, -1), SITE_URL: site ?? '' };
+	// This file's own text is part of the stamp: a change to how tests build rebuilds.
+	const stamp = sourcesHash(root, {
+		env,
+		extra: [readFileSync(fileURLToPath(import.meta.url), 'utf8')],
+	});
 	const stampFile = join(serveDir, '.stamp');
 	const fresh = () => existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp;
 	if (fresh()) return build;
 	await withLock(async () => {
 		if (fresh()) return;
 		rmSync(serveDir, { recursive: true, force: true });
-		await astroBuild(build.dist, {
-			BASE_PATH: base === '/' ? '' : base.slice(0, -1),
-			SITE_URL: site ?? '',
-		});
+		await astroBuild(build.dist, env);
 		writeFileSync(stampFile, stamp);
 	});
 	return build;
@@ -64,11 +60,7 @@ function astroBuild(outDir: string, env: Record<string, string>): Promise<void> 
 		const child = spawn(
 			process.execPath,
 			[join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
-			{
-				cwd: root,
-				env: { ...buildEnvironment(), ...env },
-				stdio: ['ignore', 'pipe', 'pipe'],
-			},
+			{ cwd: root, env: astroEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		let log = '';
 		child.stdout.on('data', (chunk: Buffer) => (log += chunk));
@@ -86,28 +78,6 @@ function astroBuild(outDir: string, env: Record<string, string>): Promise<void> 
 				);
 		});
 	});
-}
-
-/**
- * The environment without what Vitest adds to it: Astro reads `BASE_URL`, `SITE`, `NODE_ENV` and
- * friends from there, and would build a test-mode site at the wrong base.
- */
-function buildEnvironment(): NodeJS.ProcessEnv {
-	const env = { ...process.env };
-	for (const key of [
-		'TEST',
-		'NODE_ENV',
-		'BASE_URL',
-		'MODE',
-		'DEV',
-		'PROD',
-		'SSR',
-		'SITE',
-		'ASSETS_PREFIX',
-	])
-		delete env[key];
-	for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-	return env;
 }
 
 /** `mkdir` is atomic: whoever creates the lock folder builds; the others wait for it to go away. */
@@ -132,33 +102,4 @@ async function withLock(work: () => Promise<void>) {
 	} finally {
 		rmSync(lockDir, { recursive: true, force: true });
 	}
-}
-
-/** Hash of every file the build reads from the project (not node_modules). */
-function inputsHash(): string {
-	const hash = createHash('sha256');
-	const files = [
-		'astro.config.mjs',
-		'package-lock.json',
-		'tsconfig.json',
-		'test/deploy/site-build.ts',
-	];
-	for (const dir of ['src', 'public', 'snippets'])
-		files.push(...walk(join(root, dir)).map((f) => relative(root, f)));
-	for (const file of files.sort()) {
-		if (!existsSync(join(root, file))) continue;
-		hash
-			.update(`${file}\0`)
-			.update(readFileSync(join(root, file)))
-			.update('\0');
-	}
-	return hash.digest('hex').slice(0, 16);
-}
-
-function walk(dir: string): string[] {
-	if (!existsSync(dir)) return [];
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const path = join(dir, entry.name);
-		return entry.isDirectory() ? walk(path) : [path];
-	});
 }

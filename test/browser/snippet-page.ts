@@ -1,0 +1,71 @@
+// What a reader does with a snippet in a chapter page, for browser tests: point at it (the runner
+// loads on intent), edit its code, and read its terminal. Every helper takes the snippet's selector
+// (`#snippet-<id>`) and defaults to the first chapter's `example-com` server.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** The first chapter, whose snippets the runner tests use. */
+export const CHAPTER = '/01-web/01-clients-and-messages/';
+/** The `www.example.com` stand-in server on that chapter. */
+export const SNIPPET = '#snippet-example-com';
+
+/** Every chapter page that shows a snippet, as URL paths (`/01-web/01-…/`), in sidebar file order. */
+export function chaptersWithSnippets(
+	dir = join(process.cwd(), 'src', 'content', 'docs'),
+	prefix = '/',
+): string[] {
+	return readdirSync(dir, { withFileTypes: true })
+		.sort((a, b) => a.name.localeCompare(b.name))
+		.flatMap((entry) => {
+			if (entry.isDirectory())
+				return chaptersWithSnippets(join(dir, entry.name), `${prefix}${entry.name}/`);
+			if (!entry.name.endsWith('.mdx') || entry.name === 'index.mdx') return [];
+			const text = readFileSync(join(dir, entry.name), 'utf8');
+			return /<Snippet\s/.test(text) ? [`${prefix}${entry.name.replace(/\.mdx$/, '')}/`] : [];
+		});
+}
+
+/** Hovers the snippet (intent) and waits for its editor. */
+export async function goLive(page: Page, sel = SNIPPET): Promise<void> {
+	await page.locator(sel).scrollIntoViewIfNeeded();
+	await page.locator(sel).hover();
+	await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
+}
+
+/** Replaces the code in the snippet's editor with `code`, as typed by the reader. */
+export async function replaceCode(page: Page, code: string, sel = SNIPPET): Promise<void> {
+	await page.locator(`${sel} .cm-content`).first().click();
+	await page.keyboard.press('Control+A');
+	await page.keyboard.press('Delete');
+	await page.keyboard.insertText(code);
+}
+
+/** Waits until the snippet's runner is in state `wanted` (`running`, `exited`, `stopped`, `recorded`…). */
+export async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
+	await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
+}
+
+/** The text the snippet's terminal shows. */
+export async function terminalText(page: Page, sel = SNIPPET): Promise<string> {
+	return page
+		.locator(`${sel} snippet-runner`)
+		.evaluate((el) => (el as HTMLElement & { outputText(): Promise<string> }).outputText());
+}
+
+/** Waits until the terminal shows `text`; returns all it shows then. */
+export async function waitForOutput(
+	page: Page,
+	text: string,
+	timeout = 10_000,
+	sel = SNIPPET,
+): Promise<string> {
+	const until = Date.now() + timeout;
+	for (;;) {
+		const out = await terminalText(page, sel);
+		if (out.includes(text)) return out;
+		if (Date.now() > until)
+			throw new Error(`terminal never showed ${JSON.stringify(text)}; it shows:\n${out}`);
+		await page.waitForTimeout(100);
+	}
+}
