@@ -15,6 +15,12 @@ export interface PageHostOptions {
 	probeAfterMs?: number;
 	/** Between two probes of a port that has not opened. @default 500 */
 	probeEveryMs?: number;
+	/**
+	 * What the request helper may take to start, on top of a request's own timeout: the node host
+	 * starts nothing per request, and a step's timeout should not count the runtime's start-up.
+	 * @default 20000
+	 */
+	helperStartupMs?: number;
 }
 
 export interface PageScenarioHost extends ScenarioHost {
@@ -31,6 +37,7 @@ export function createPageScenarioHost(
 ): PageScenarioHost {
 	const probeAfterMs = options.probeAfterMs ?? 1000;
 	const probeEveryMs = options.probeEveryMs ?? 500;
+	const startupMs = options.helperStartupMs ?? 20_000;
 	const open = new Set<number>();
 	const wakers = new Set<() => void>();
 	const offPort = runtime.onPort((event) => {
@@ -44,7 +51,7 @@ export function createPageScenarioHost(
 		try {
 			// An empty request: the helper connects, sends nothing and gives up after the timeout.
 			// Refused means closed; a connection that stays silent means a server is listening.
-			const result = await inspect(runtime, port, '', 300);
+			const result = await inspect(runtime, port, '', 300, startupMs);
 			return !result.error || result.error.startsWith('timeout');
 		} catch {
 			return false;
@@ -93,7 +100,7 @@ export function createPageScenarioHost(
 		},
 
 		async request(port, raw, timeoutMs) {
-			const result = await inspect(runtime, port, raw, timeoutMs);
+			const result = await inspect(runtime, port, raw, timeoutMs, startupMs);
 			if (result.error && !result.response) throw new Error(result.error);
 			return result.response;
 		},

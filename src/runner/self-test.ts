@@ -25,6 +25,8 @@ export interface SelfTestRow {
 	passed: number;
 	total: number;
 	ms?: number;
+	/** The Node version that ran it, e.g. `v20.20.2`. */
+	runtimeVersion?: string;
 	/** The first failure, in Korean. */
 	message?: string;
 }
@@ -78,7 +80,7 @@ export async function runSelfTest(
 			try {
 				const host = await mountForScenario(runtime, await item.bundle());
 				try {
-					const { report } = await runScenarioWithReport(item.runnable, host, {
+					const { report, transcript } = await runScenarioWithReport(item.runnable, host, {
 						...(options.signal ? { signal: options.signal } : {}),
 					});
 					const { passed, total } = stepCounts(report);
@@ -89,6 +91,7 @@ export async function runSelfTest(
 						passed,
 						total,
 						ms: Date.now() - started,
+						...(transcript.runtimeVersion ? { runtimeVersion: transcript.runtimeVersion } : {}),
 						...(message ? { message } : {}),
 					});
 				} finally {
