@@ -132,7 +132,7 @@ export async function runSelfTestPage(root: HTMLElement): Promise<void> {
 				if (row.state !== 'waiting')
 					setText(
 						cell(tr, 'runtime'),
-						`${label}${row.runtimeVersion ? ` ${row.runtimeVersion}` : ''}`,
+						`${SHORT_LABEL[chosen.kind]}${row.runtimeVersion ? ` ${row.runtimeVersion}` : ''}`,
 					);
 				if (row.ms !== undefined) setText(cell(tr, 'time'), `${(row.ms / 1000).toFixed(1)}초`);
 				setText(cell(tr, 'message'), row.message ?? '');
