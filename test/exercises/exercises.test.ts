@@ -58,7 +58,9 @@ describe('the exercises as a whole', () => {
 	});
 });
 
-describe.each(ids)('exercise %s', (id) => {
+// Checks wait on processes and sockets far more than they compute: a few at once (vitest's
+// maxConcurrency), each in its own folder with its own free ports.
+describe.concurrent.each(ids)('exercise %s', (id) => {
 	const exercise = loadExercise(id);
 
 	test('its starter is a real starting point: the solution’s files, with TODOs left', () => {

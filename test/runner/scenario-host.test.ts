@@ -1,6 +1,7 @@
 // The page's ScenarioHost, held to what the scenario runner needs on both live runtimes: the local
 // runtime over the real endpoint, and the WebContainer adapter over its stand-in. Every snippet's
-// scenario runs through it (the self-test's own code, a few at a time), as it will in the page.
+// scenario runs through it (the self-test's own code, a few at a time), as it will in the page, and
+// exercises check the same way there as under `npm run check`.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,9 @@ import {
 	type LocalRunner,
 } from '../../src/integrations/local-runner/endpoint.ts';
 import { freePort } from '../../src/lib/scenario/node-host.ts';
+import { checkExercise } from '../../src/lib/exercises/check.ts';
+import { exerciseSnippet, loadExercise } from '../../src/lib/exercises/load.ts';
+import { verdictOf, type CheckVerdict } from '../../src/lib/exercises/verdict.ts';
 import { firstFailure } from '../../src/lib/scenario/korean.ts';
 import { runScenarioWithReport } from '../../src/lib/scenario/run.ts';
 import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
@@ -150,6 +154,26 @@ describe.each(runtimes)('page ScenarioHost on the %s', (_name, make) => {
 		expect(report.steps[0]?.problem).toMatchObject({ code: 'port-timeout', port: 'example' });
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
+
+	it('checks exercises as npm run check does: the solution passes, the starter fails the same way', async () => {
+		for (const id of ['status-404-301', 'cgi-form-post', 'raw-get-request']) {
+			const exercise = loadExercise(id);
+			const verdicts: Record<string, CheckVerdict> = {};
+			for (const files of ['starter', 'solution'] as const) {
+				const snippet = exerciseSnippet(exercise, files);
+				const host = await mountForScenario(runtime, snippetBundle(snippet));
+				const { report } = await runScenarioWithReport(snippet, host, { keepGoing: true });
+				host.dispose();
+				verdicts[files] = verdictOf(exercise.manifest, report);
+			}
+			expect(verdicts['solution']?.ok, `${id} solution`).toBe(true);
+			expect(verdicts['starter']?.ok, `${id} starter`).toBe(false);
+			const inNode = (await checkExercise(exercise, 'starter')).verdict;
+			const failed = (v: CheckVerdict | undefined) =>
+				v?.items.filter((i) => i.state === 'failed').map((i) => `${i.step}:${i.key}`);
+			expect(failed(verdicts['starter']), id).toEqual(failed(inNode));
+		}
+	}, 120_000);
 
 	it('asks the runtime for its Node version, and says it has no Python', async () => {
 		const host = await mountForScenario(runtime, snippetBundle(loadSnippet('curl')));
