@@ -1,6 +1,6 @@
 // Korean sentences for a scenario report, in the reader's terms: what was expected and what came
 // ("404 상태 코드를 기대했는데 200이 왔습니다"). Pure, so `npm run check` and the page say the same.
-import type { Expectation, ExpectationResult } from './expect.ts';
+import type { ExpectationResult } from './expect.ts';
 import type { Step } from '../snippets/schema.ts';
 import type { ScenarioReport, StepProblem } from './report.ts';
 
@@ -35,32 +35,6 @@ const quote = (text: string) => `"${shorten(text)}"`;
 function shorten(text: string, limit = 80): string {
 	const oneLine = text.replace(/\r/g, '␍').replace(/\n/g, '␊');
 	return oneLine.length > limit ? `${oneLine.slice(0, limit)}…` : oneLine;
-}
-
-/** What an expectation asks for, as a sentence (for lists where no author wrote one). */
-export function describeExpectation(e: Expectation): string {
-	switch (e.kind) {
-		case 'status':
-			return `응답의 상태 코드가 ${e.expected}입니다.`;
-		case 'header':
-			return e.expected === ''
-				? `응답에 ${e.name} 헤더가 있습니다.`
-				: `응답의 ${e.name} 헤더에 ${quote(e.expected)}${endsInConsonant(e.expected) ? '이' : '가'} 들어 있습니다.`;
-		case 'no-header':
-			return `응답에 ${e.name} 헤더가 없습니다.`;
-		case 'body':
-			return `응답 본문에 ${quote(e.expected)}${endsInConsonant(e.expected) ? '이' : '가'} 들어 있습니다.`;
-		case 'body-not':
-			return `응답 본문에 ${quote(e.expected)}${endsInConsonant(e.expected) ? '이' : '가'} 없습니다.`;
-		case 'exit-code':
-			return `프로그램이 종료 코드 ${e.expected}${endsInConsonant(String(e.expected)) ? '으로' : '로'} 끝납니다.`;
-		case 'output':
-			return `출력에 ${quote(e.expected)}${endsInConsonant(e.expected) ? '이' : '가'} 나옵니다.`;
-		case 'output-not':
-			return `출력에 ${quote(e.expected)}${endsInConsonant(e.expected) ? '이' : '가'} 나오지 않습니다.`;
-		case 'wait-output':
-			return `${processName(e.process)}의 출력에 ${quote(e.expected)}${endsInConsonant(e.expected) ? '이' : '가'} 나옵니다.`;
-	}
 }
 
 /** What was expected and what came, for a broken expectation; `undefined` for one that held. */
