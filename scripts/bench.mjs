@@ -152,6 +152,7 @@ try {
 }
 
 report();
+await import('./bench-ports.mjs'); // the http.server port beside CPython (load, floods, memory, CGI watcher)
 
 // ---------------------------------------------------------------------------------------------
 

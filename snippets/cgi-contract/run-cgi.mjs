@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 const [method = 'GET', data = 'name=web'] = process.argv.slice(2);
 const body = method === 'POST' ? Buffer.from(data) : Buffer.alloc(0);
 
-// 1) 요청 정보를 환경 변수(메타 변수)로 만듭니다.
+// 1) 요청 정보를 환경 변수(메타변수)로 만듭니다.
 const env = {
   GATEWAY_INTERFACE: 'CGI/1.1',
   SERVER_PROTOCOL: 'HTTP/1.1',

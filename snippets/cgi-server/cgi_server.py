@@ -1,5 +1,5 @@
 # CGI 방식의 웹 서버(파이썬판): 요청마다 cgi-bin/ 의 스크립트를 새 프로세스로 실행합니다.
-# 파이썬 3.15에서 사라지는 CGIHTTPRequestHandler 대신, 하는 일을 직접 드러내도록 subprocess로 씁니다.
+# 파이썬 3.15에서 사라진 CGIHTTPRequestHandler 대신, 하는 일을 직접 드러내도록 subprocess로 씁니다.
 import os
 import re
 import subprocess

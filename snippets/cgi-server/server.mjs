@@ -19,7 +19,7 @@ const server = createServer((req, res) => {
     return;
   }
 
-  // RFC 3875가 정한 메타 변수 몇 가지. 스크립트는 이것만 보고 요청을 압니다.
+  // RFC 3875가 정한 메타변수 몇 가지. 스크립트는 이것만 보고 요청을 압니다.
   const env = {
     ...process.env,
     GATEWAY_INTERFACE: 'CGI/1.1',

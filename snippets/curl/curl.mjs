@@ -1,6 +1,6 @@
 // curl을 흉내 낸 작은 HTTP 클라이언트입니다.
-//   node curl.mjs [-i] [-I] [-X 메소드] [-H '이름: 값'] [-d 본문] URL
-// -i 는 curl -i 처럼 상태 라인과 헤더까지 보여 주고, -I 는 HEAD 요청으로 헤더만 봅니다.
+//   node curl.mjs [-i] [-I] [-X 메서드] [-H '이름: 값'] [-d 본문] URL
+// -i 는 curl -i 처럼 상태 줄과 헤더까지 보여 주고, -I 는 HEAD 요청으로 헤더만 봅니다.
 import { request } from 'node:http';
 
 const args = process.argv.slice(2);
@@ -28,7 +28,7 @@ while (args.length > 0) {
 
 if (!options.url) {
   console.error(
-    '사용법: node curl.mjs [-i] [-I] [-X 메소드] [-H "이름: 값"] [-d 본문] URL',
+    '사용법: node curl.mjs [-i] [-I] [-X 메서드] [-H "이름: 값"] [-d 본문] URL',
   );
   process.exit(2);
 }

@@ -1,5 +1,5 @@
 # curl.mjs 와 같은 일을 파이썬 표준 라이브러리 http.client 로 합니다.
-#   python3 curl.py [-i] [-I] [-X 메소드] [-H '이름: 값'] [-d 본문] URL
+#   python3 curl.py [-i] [-I] [-X 메서드] [-H '이름: 값'] [-d 본문] URL
 import http.client
 import sys
 from urllib.parse import urlsplit
@@ -23,7 +23,7 @@ while args:
         url = arg
 
 if url is None:
-    print('사용법: python3 curl.py [-i] [-I] [-X 메소드] [-H "이름: 값"] [-d 본문] URL', file=sys.stderr)
+    print('사용법: python3 curl.py [-i] [-I] [-X 메서드] [-H "이름: 값"] [-d 본문] URL', file=sys.stderr)
     sys.exit(2)
 
 parts = urlsplit(url)

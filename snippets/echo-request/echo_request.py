@@ -13,6 +13,8 @@ class EchoRequest(socketserver.StreamRequestHandler):
             lines.append(line)
             if line in (b'\r\n', b'\n', b''):  # 빈 줄이 헤더의 끝입니다.
                 break
+        if lines == [b'']:
+            return  # 연결만 열었다가 아무것도 보내지 않고 닫았습니다(브라우저의 미리 연결 등).
         head = b''.join(lines)
         length = 0
         for line in lines[1:]:
@@ -20,7 +22,7 @@ class EchoRequest(socketserver.StreamRequestHandler):
             if name.strip().lower() == 'content-length':
                 length = int(value.strip())
         request = head + self.rfile.read(length)
-        print('요청 라인:', lines[0].decode('latin-1').rstrip('\r\n'))
+        print('요청 줄:', lines[0].decode('latin-1').rstrip('\r\n'))
         print(f'헤더 {len(lines) - 2}개, 본문 {length}바이트', flush=True)
         self.wfile.write(
             b'HTTP/1.1 200 OK\r\n'

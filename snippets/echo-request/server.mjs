@@ -22,7 +22,7 @@ const server = createServer((socket) => {
     if (received.length < total) return;
 
     const request = received.subarray(0, total);
-    console.log(`요청 라인: ${requestLine}`);
+    console.log(`요청 줄: ${requestLine}`);
     console.log(`헤더 ${headerLines.length}개, 본문 ${bodyLength}바이트`);
 
     socket.write(

@@ -1,4 +1,4 @@
-// WSGI의 생각을 오늘날 JavaScript가 이어받은 모양: 애플리케이션은 Request를 받아 Response를 돌려주는 함수 하나입니다.
+// WSGI의 생각을 오늘날 자바스크립트가 이어받은 모양: 애플리케이션은 Request를 받아 Response를 돌려주는 함수 하나입니다.
 // Deno, Bun, Cloudflare Workers 같은 런타임은 이 모양의 함수를 그대로 받고,
 // Node에서는 아래의 작은 게이트웨이가 node:http 와 그 함수를 이어 줍니다.
 import { createServer } from 'node:http';
@@ -21,7 +21,7 @@ async function app(request) {
 }
 
 // 게이트웨이: node:http 의 요청을 표준 Request로 바꾸고, 돌려받은 Response를 소켓에 씁니다.
-// WSGI 서버가 environ을 만들고 반환된 iterable을 보내던 자리입니다.
+// WSGI 서버가 environ을 만들고 반환된 이터러블을 보내던 자리입니다.
 function serve(handler) {
   return createServer(async (req, res) => {
     try {
@@ -34,7 +34,7 @@ function serve(handler) {
       });
       const response = await handler(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
-      // WSGI의 "바이트 조각들의 iterable"처럼, 본문 스트림을 조각 단위로 보냅니다.
+      // WSGI의 "바이트 조각들의 이터러블"처럼, 본문 스트림을 조각 단위로 보냅니다.
       if (response.body) {
         for await (const chunk of response.body) res.write(chunk);
       }

@@ -32,7 +32,7 @@ console.log(`3) 응답: ${res.statusCode} ${res.statusMessage} (HTTP/${res.httpV
 // 4) 응답 데이터 읽기: response.read()
 console.log(`4) 본문: ${(await readAll(res)).trim()}`);
 
-// urllib으로는 번거로운 일 하나: GET, POST 말고 다른 메소드(PUT)로 보내기
+// urllib으로는 번거로운 일 하나: GET, POST 말고 다른 메서드(PUT)로 보내기
 const putBody = '새 내용';
 const put = http.request({
   ...conn,

@@ -21,7 +21,7 @@ print(f'3) 응답: {response.status} {response.reason} (HTTP/{response.version /
 # 4) 응답 데이터 읽기 (다 읽어야 같은 연결로 다음 요청을 보낼 수 있습니다)
 print('4) 본문:', response.read().decode('utf-8').strip())
 
-# GET, POST 말고 다른 메소드: PUT
+# GET, POST 말고 다른 메서드: PUT
 conn.request('PUT', '/echo', body='새 내용'.encode('utf-8'),
              headers={'Content-Type': 'text/plain; charset=utf-8'})
 response = conn.getresponse()

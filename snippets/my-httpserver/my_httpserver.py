@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 
 class MyHandler(BaseHTTPRequestHandler):
-    # 요청이 오면 'do_' + 메소드 이름의 메소드가 불립니다. do_GET만 있으니 GET만 처리합니다.
+    # 요청이 오면 'do_' + 메서드 이름의 메서드가 불립니다. do_GET만 있으니 GET만 처리합니다.
     def do_GET(self):
         body = (f'<h1>웹 서버가 응답했습니다</h1>'
                 f'<p>요청한 경로: {html.escape(self.path)}</p>').encode('utf-8')

@@ -2,6 +2,7 @@
 // /hello.html 은 저장된 파일을 그대로, /now 는 요청이 올 때마다 코드가 HTML을 새로 만듭니다.
 import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { escapeHtml } from '../_shared/html.mjs';
 
 const port = Number(process.env.PORT ?? 8888);
 let visits = 0;
@@ -22,9 +23,10 @@ const server = createServer((req, res) => {
   }
 
   if (pathname === '/now') {
-    // 동적: 요청 시점의 정보(방문 순서, 시각, 질의 문자열)로 HTML을 만들어 냅니다.
+    // 동적: 요청 시점의 정보(방문 순서, 시각, 쿼리 문자열)로 HTML을 만들어 냅니다.
     visits += 1;
     const name = searchParams.get('name') ?? '손님';
+    // 사용자가 보낸 글자는 escapeHtml로 바꿔 넣습니다. 그래야 태그로 해석되지 않습니다.
     const html = `<!doctype html>
 <html lang="ko">
   <head><meta charset="utf-8"><title>동적 페이지</title></head>
@@ -46,11 +48,6 @@ const server = createServer((req, res) => {
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end('없는 페이지입니다.\n');
 });
-
-// 사용자가 보낸 글자를 HTML에 넣기 전에 태그로 해석되지 않게 바꿉니다.
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 server.listen(port, () => {
   console.log(

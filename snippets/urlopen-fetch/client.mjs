@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 
 const base = process.argv[2] ?? 'http://localhost:8888/';
 
-// 1) GET: 인자를 주지 않으면 GET이고, 보낼 값은 URL의 질의 문자열에 붙입니다.
+// 1) GET: 인자를 주지 않으면 GET이고, 보낼 값은 URL의 쿼리 문자열에 붙입니다.
 const got = await fetch(new URL('/echo?q=forms&release=1', base));
 console.log('1) GET', got.status, got.statusText);
 console.log(await got.text());

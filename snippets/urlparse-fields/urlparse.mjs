@@ -1,4 +1,4 @@
-// urllib.parse 의 여섯 필드(scheme, netloc, path, params, query, fragment)를 JavaScript로 나눠 봅니다.
+// urllib.parse 의 여섯 필드(scheme, netloc, path, params, query, fragment)를 자바스크립트로 나눠 봅니다.
 // 브라우저와 Node의 URL 클래스에는 params가 없어서, urlparse와 같은 방식의 작은 함수를 직접 씁니다.
 
 // RFC 3986 부록 B의 정규표현식: 어떤 URL이든 다섯 덩어리로 나눕니다.

@@ -1,4 +1,4 @@
-# urllib.parse 로 URL을 여섯 필드로 나누고, 질의 문자열을 읽고 만들고, 상대 URL을 잇습니다.
+# urllib.parse 로 URL을 여섯 필드로 나누고, 쿼리 문자열을 읽고 만들고, 상대 URL을 잇습니다.
 from urllib.parse import parse_qs, urlencode, urljoin, urlparse
 
 url = 'http://user:pw@www.example.com:8080/docs/page.html;v=2?q=forms&release=1#intro'

@@ -10,6 +10,10 @@ let handled = 0; // 프로세스가 살아 있으므로 요청 사이에 값이 
 // 벤치마크처럼 요청이 쏟아질 때 로그에 묻히지 않도록, 처음 5개와 그 뒤 100개마다 한 줄씩만 적습니다.
 const shouldLog = (n) => n <= 5 || n % 100 === 0;
 
+// start.mjs 가 띄웠다면 IPC 통로로 이어져 있습니다. 통로가 끊기면(start.mjs 가 끝나면) 이 서버도 끝납니다.
+// 혼자 실행했을 때는 통로가 없으므로 이 줄은 아무 일도 하지 않습니다.
+process.on('disconnect', () => process.exit(0));
+
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname !== '/app/hello') {

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 url = urlsplit('http://www.example.com:8080/search?q=%ED%8C%8C%EC%9D%B4%EC%8D%AC&page=2#results')
 print('URL 조각:', url.scheme, url.hostname, url.port, url.path, url.fragment)
 
-# 질의 문자열을 읽고 만듭니다.
+# 쿼리 문자열을 읽고 만듭니다.
 print('q 값:', parse_qs(url.query)['q'][0])
 print('폼 인코딩:', urlencode({'q': 'forms', 'release': '1'}))
 

@@ -62,7 +62,13 @@ describe('live runner in the chapter page (local runtime)', () => {
 		await page.reload({ waitUntil: 'networkidle' });
 		expect(requested.some((u) => u.includes('/__runner/'))).toBe(false);
 		await page.mouse.move(400, 300);
-		await page.mouse.wheel(0, 300);
+		// Scroll until the first snippet is just below the viewport: near (the observer's margin is
+		// half a viewport), not on screen, wherever the chapter's text puts it.
+		const distance = await page.evaluate(() => {
+			const top = document.querySelector('code-snippet')?.getBoundingClientRect().top ?? 0;
+			return Math.max(100, Math.round(top - innerHeight * 1.2));
+		});
+		await page.mouse.wheel(0, distance);
 		await expect
 			.poll(() => requested.some((u) => u.includes('/__runner/sessions')), { timeout: 15_000 })
 			.toBe(true);

@@ -1,5 +1,5 @@
 // `astro build` end to end: snippets are recorded in real Node, an unchanged snippet is never run
-// twice, and the chapter's static HTML carries the code, the Python original and the transcript.
+// twice, and the chapter's static HTML carries the code, the Python code and the transcript.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,18 +42,37 @@ describe('astro build', () => {
 		expect(warm).toMatch(/snippets: ran 0, reused \d+ unchanged/);
 	});
 
-	test('the chapter shows highlighted code, the Python original and the recorded transcript without JavaScript', () => {
+	test('the chapter shows highlighted code, the Python code and the recorded transcript without JavaScript', () => {
 		const html = page();
 		expect(html).toContain('<html lang="ko"');
 		// Shiki's highlighted code, with the snippet's real source text in it.
 		expect(html).toMatch(/<pre class="shiki[^"]*"[^>]*>[\s\S]*?request[\s\S]*?<\/pre>/);
 		expect(html).toContain('data-role="python"');
-		expect(html).toContain('파이썬 원본: curl.py');
+		expect(html).toContain('파이썬: curl.py');
 		expect(html).toContain('빌드할 때 실제로 실행해 기록한 출력입니다');
 		// The telnet transcript holds the raw status line the example server really sent.
 		expect(html).toMatch(
 			/<span class="http-message__start">HTTP\/1\.1 200 OK<\/span>|HTTP\/1\.1 200 OK/,
 		);
+	});
+
+	test("the Python tab shows the Python code's own committed run, labelled with its Python version", () => {
+		const html = page();
+		const panel = (id: string) => {
+			const start = html.indexOf(`id="snippet-${id}-panel-python"`);
+			expect(start, `${id} has a Python panel`).toBeGreaterThan(-1);
+			return html.slice(start, html.indexOf('</section>', start));
+		};
+		const curl = panel('curl');
+		expect(curl).toMatch(
+			/파이썬 코드를 실제로 실행해 기록한 출력입니다 \(Python 3\.1[1-4]\.\d+, \d{4}-\d{2}-\d{2}\)/,
+		);
+		// The recorded command is the Python one, and its output is what curl.py printed.
+		expect(curl).toContain('python3 curl.py -i http://localhost:8080/');
+		expect(curl).toContain('curl.py/1.0');
+		expect(curl).toContain('data-python-run');
+		// A snippet without Python code says why, in the same place.
+		expect(panel('example-com')).toContain('파이썬 코드가 없는 예제입니다');
 	});
 
 	test('every snippet shell carries what the runner needs', () => {

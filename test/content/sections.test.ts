@@ -77,6 +77,31 @@ describe('the lecture sections', () => {
 		expect(lines).toContain(heading);
 	});
 
+	test('every chapter opens with what the reader will be able to do and closes with a three-line summary', () => {
+		const chapters = [
+			...new Set([...sections.map(([, , page]) => page), '01-web/00-reading-node-code.mdx']),
+		];
+		const problems = chapters.flatMap((page) => {
+			const text = readFileSync(join(docs, page), 'utf8');
+			const out: string[] = [];
+			const firstHeading = text.search(/^## /m);
+			const opening = text.indexOf('이 장을 마치면');
+			if (opening < 0 || opening > firstHeading) {
+				out.push(`${page}: no "이 장을 마치면 …" before the first heading`);
+			}
+			const summary = text.split(/^## 세 줄 요약$/m);
+			if (summary.length !== 2) out.push(`${page}: no "## 세 줄 요약" section`);
+			else {
+				const rest = summary[1] ?? '';
+				if (/^## /m.test(rest)) out.push(`${page}: "## 세 줄 요약" is not the last section`);
+				const items = rest.split('\n').filter((line) => line.startsWith('- '));
+				if (items.length !== 3) out.push(`${page}: the summary has ${items.length} lines, not 3`);
+			}
+			return out;
+		});
+		expect(problems).toEqual([]);
+	});
+
 	test('every chapter page ends with things to try', () => {
 		const pages = [...new Set(sections.map(([, , page]) => page))];
 		const missing = pages.filter(

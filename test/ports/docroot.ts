@@ -30,6 +30,12 @@ export const AWKWARD_NAMES = [
 	'c d.txt',
 ];
 
+/** File names in /bytes/ that are not valid UTF-8: `caf\xe9.txt` (Latin-1) and `한글.txt` in EUC-KR. */
+export const UNDECODABLE_NAMES = [
+	Buffer.from('caf\xe9.txt', 'latin1'),
+	Buffer.from([0xc7, 0xd1, 0xb1, 0xdb, 0x2e, 0x74, 0x78, 0x74]),
+];
+
 const EXAMPLES = path.join(PROJECT_ROOT, 'snippets/_shared/cgi-bin-examples');
 
 export function makeDocroot(): Docroot {
@@ -63,6 +69,12 @@ export function makeDocroot(): Docroot {
 	write('sp ace/inside.txt', 'inside a folder with a space\n');
 	for (const name of AWKWARD_NAMES) write(path.join('dir', name), `${name}\n`);
 	write('dir/sub/deep.txt', 'deep\n');
+	// Names that are not UTF-8 (Latin-1 and EUC-KR bytes), in a folder of their own.
+	for (const name of UNDECODABLE_NAMES) {
+		const file = Buffer.concat([Buffer.from(path.join(root, 'bytes') + '/'), name]);
+		fs.mkdirSync(path.join(root, 'bytes'), { recursive: true });
+		fs.writeFileSync(file, `bytes ${name.toString('hex')}\n`);
+	}
 	fs.symlinkSync('sub', path.join(root, 'dir/link-sub'));
 	fs.symlinkSync('a.txt', path.join(root, 'dir/link-file'));
 	// Links out of the served folder (and one that stays inside).
@@ -86,9 +98,9 @@ export function makeDocroot(): Docroot {
 
 	// Fixed times for every regular file, so Last-Modified and If-Modified-Since are predictable.
 	const touch = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) touch(full);
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })) {
+			const full = Buffer.concat([Buffer.from(`${dir}/`), entry.name]);
+			if (entry.isDirectory()) touch(full.toString());
 			else if (entry.isFile()) fs.utimesSync(full, FIXED_MTIME, FIXED_MTIME);
 		}
 	};

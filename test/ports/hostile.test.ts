@@ -1,12 +1,12 @@
 // Hostile input against our http.server port (with --cgi): traversal in every encoding, symlinks out of
 // the root, NUL bytes, oversized and malformed requests, scripts that crash, hang or print garbage,
 // httpoxy, slow clients. After each case the server must still answer a normal request.
-import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { difference } from '../../src/lib/ports/differences';
 import { makeDocroot, SECRET, type Docroot } from './docroot';
 import { rawRequest, simpleGet } from './raw-client';
+import { isAlive } from './processes';
 import { startOurHttpServer, stopAll, waitUntil, type ServerProcess } from './servers';
 
 let docroot: Docroot | undefined;
@@ -34,21 +34,6 @@ afterEach(async () => {
 
 const request = (data: string | Buffer | Array<string | Buffer>, timeoutMs = 5000) =>
 	rawRequest(server.port, data, { timeoutMs });
-
-/** Whether a process still runs (a zombie waiting to be reaped counts as gone). */
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-	} catch {
-		return false;
-	}
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return true;
-	}
-}
 
 describe('path traversal', () => {
 	const targets = [

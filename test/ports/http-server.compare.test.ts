@@ -3,7 +3,14 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { difference } from '../../src/lib/ports/differences';
-import { AWKWARD_NAMES, FIXED_MTIME, makeDocroot, SECRET, type Docroot } from './docroot';
+import {
+	AWKWARD_NAMES,
+	FIXED_MTIME,
+	makeDocroot,
+	SECRET,
+	UNDECODABLE_NAMES,
+	type Docroot,
+} from './docroot';
 import {
 	rawRequest,
 	simpleGet,
@@ -151,6 +158,28 @@ describe('directories', () => {
 			expect(o.text).toContain(
 				`>${name.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}<`,
 			);
+	});
+
+	it('lists names that are not UTF-8 byte for byte like Python, with links that open them', async () => {
+		const { ours: o, python: p } = await both(simpleGet('/bytes/'));
+		expect(o.status).toBe(200);
+		expect(o.body.equals(p.body)).toBe(true);
+		// Python's surrogateescape: the raw byte in the text, the byte as an escaped surrogate in the link.
+		expect(o.body.includes(Buffer.from('>caf\xe9.txt<', 'latin1'))).toBe(true);
+		const hrefs = [...o.body.toString('latin1').matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? '');
+		expect(hrefs).toContain('caf%ED%B3%A9.txt');
+		expect(hrefs).toHaveLength(UNDECODABLE_NAMES.length);
+		for (const href of hrefs) {
+			const { ours: file, python: peer } = await both(simpleGet(`/bytes/${href}`));
+			expect(file.status, href).toBe(200);
+			expect(file.text).toMatch(/^bytes [0-9a-f]+\n$/);
+			expect(file.text).toBe(peer.text);
+		}
+		// The raw byte itself (%E9) is not UTF-8: a bad path for us, a name with U+FFFD (404) for Python.
+		expect(difference('bad-path-400').ours).toContain('UTF-8');
+		const raw = await both(simpleGet('/bytes/caf%E9.txt'));
+		expect(raw.ours.status).toBe(400);
+		expect(raw.python.status).toBe(404);
 	});
 
 	it('puts the query in the listing title, escaped, like Python', async () => {

@@ -147,3 +147,97 @@ export async function sendToBoth(
 
 /** Header names in the order they were sent. */
 export const headerNames = (response: RawResponse) => response.headers.map(([name]) => name);
+
+/**
+ * One connection that stays open for several requests (HTTP/1.1 keep-alive). `send` writes bytes;
+ * `next` reads exactly one response, using Content-Length for its body (none for HEAD, 1xx, 204 and
+ * 304). A response without a length is read until the server closes. `closed` resolves when the
+ * server ends the connection.
+ */
+export class Connection {
+	#socket: net.Socket;
+	#buffer = Buffer.alloc(0);
+	#ended = false;
+	#wake: (() => void) | null = null;
+	readonly closed: Promise<void>;
+
+	private constructor(socket: net.Socket) {
+		this.#socket = socket;
+		socket.on('data', (chunk: Buffer) => {
+			this.#buffer = Buffer.concat([this.#buffer, chunk]);
+			this.#notify();
+		});
+		this.closed = new Promise((resolve) => {
+			const end = () => {
+				this.#ended = true;
+				this.#notify();
+				resolve();
+			};
+			socket.on('end', end);
+			socket.on('close', end);
+			socket.on('error', end);
+		});
+	}
+
+	static open(port: number, host = '127.0.0.1'): Promise<Connection> {
+		return new Promise((resolve, reject) => {
+			const socket = net.connect({ host, port }, () => resolve(new Connection(socket)));
+			socket.once('error', reject);
+		});
+	}
+
+	send(data: string | Buffer): void {
+		this.#socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+	}
+
+	/** The next response, or null when the connection ended first. Gives up after `timeoutMs`. */
+	async next({ head = false, timeoutMs = 5000 } = {}): Promise<RawResponse | null> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const end = this.#buffer.indexOf('\r\n\r\n');
+			if (end >= 0) {
+				const parsed = parseResponse(this.#buffer.subarray(0, end + 4));
+				const noBody =
+					head || [204, 304].includes(parsed.status ?? 0) || (parsed.status ?? 0) < 200;
+				const declared = parsed.header('Content-Length');
+				const length = noBody ? 0 : declared === undefined ? null : Number(declared);
+				const total = length === null ? null : end + 4 + length;
+				if (total !== null && this.#buffer.length >= total) {
+					const response = parseResponse(this.#buffer.subarray(0, total));
+					this.#buffer = this.#buffer.subarray(total);
+					return response;
+				}
+				if (total === null && this.#ended) {
+					const response = parseResponse(this.#buffer);
+					this.#buffer = Buffer.alloc(0);
+					return response;
+				}
+			} else if (this.#ended) {
+				return null;
+			}
+			if (Date.now() > deadline) throw new Error('no complete response in time');
+			await new Promise<void>((resolve) => {
+				this.#wake = resolve;
+				setTimeout(resolve, 50);
+			});
+		}
+	}
+
+	/** Whether the server closed the connection within `timeoutMs`. */
+	async closesWithin(timeoutMs: number): Promise<boolean> {
+		return Promise.race([
+			this.closed.then(() => true),
+			new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
+		]);
+	}
+
+	destroy(): void {
+		this.#socket.destroy();
+	}
+
+	#notify() {
+		const wake = this.#wake;
+		this.#wake = null;
+		wake?.();
+	}
+}

@@ -23,6 +23,12 @@ interface StartOptions {
 	cwd?: string;
 	env?: NodeJS.ProcessEnv;
 	timeoutMs?: number;
+	/** Start the server as the leader of its own process group (so a test can kill the group). */
+	detached?: boolean;
+	/** Node options before the entry file (e.g. `--import` a preload); our ports only. */
+	nodeArgs?: string[];
+	/** Arguments after a fixture's file name. */
+	args?: string[];
 }
 
 const running = new Set<ServerProcess>();
@@ -31,12 +37,13 @@ const running = new Set<ServerProcess>();
 export function startServer(
 	command: string,
 	args: string[],
-	{ cwd, env, timeoutMs = 15_000 }: StartOptions = {},
+	{ cwd, env, timeoutMs = 15_000, detached = false }: StartOptions = {},
 ): Promise<ServerProcess> {
 	const proc = spawn(command, args, {
 		...(cwd ? { cwd } : {}),
 		env: env ?? process.env,
 		stdio: ['ignore', 'pipe', 'pipe'],
+		detached,
 	});
 	let out = '';
 	let err = '';
@@ -58,16 +65,19 @@ export function startServer(
 			reject(new Error(`${command} ${args.join(' ')}: ${why}\nstdout: ${out}\nstderr: ${err}`));
 		};
 		const timer = setTimeout(() => fail('no banner in time'), timeoutMs);
-		proc.once('exit', (code) => fail(`exited early with code ${code}`));
-		proc.stdout?.on('data', () => {
+		const early = (code: number | null) => fail(`exited early with code ${code}`);
+		proc.once('exit', early);
+		const onBanner = () => {
 			const match = /port (\d+)/.exec(out);
 			if (!match?.[1]) return;
 			clearTimeout(timer);
-			proc.removeAllListeners('exit');
+			proc.off('exit', early);
+			proc.stdout?.off('data', onBanner);
 			server.port = Number(match[1]);
 			server.banner = out.split('\n')[0] ?? '';
 			resolve(server);
-		});
+		};
+		proc.stdout?.on('data', onBanner);
 	});
 }
 
@@ -92,7 +102,11 @@ export function startOurHttpServer(
 	args: string[],
 	options: StartOptions = {},
 ): Promise<ServerProcess> {
-	return startServer(snippetNode(), [HTTP_SERVER_ENTRY, ...args], options);
+	return startServer(
+		snippetNode(),
+		[...(options.nodeArgs ?? []), HTTP_SERVER_ENTRY, ...args],
+		options,
+	);
 }
 
 /** CPython's `python3 -u -m http.server ...args` (-u so the banner is not stuck in a pipe buffer). */
@@ -107,8 +121,12 @@ export function startPythonHttpServer(
 export function startFixture(file: string, options: StartOptions = {}): Promise<ServerProcess> {
 	const full = path.join(FIXTURES, file);
 	return file.endsWith('.py')
-		? startServer(pythonBinary(), ['-u', full], options)
-		: startServer(snippetNode(), [full], options);
+		? startServer(pythonBinary(), ['-u', full, ...(options.args ?? [])], options)
+		: startServer(
+				snippetNode(),
+				[...(options.nodeArgs ?? []), full, ...(options.args ?? [])],
+				options,
+			);
 }
 
 /** Waits until `predicate` holds, polling, for at most `timeoutMs`. */

@@ -1,4 +1,4 @@
-// Every snippet's scenario in real Node on loopback, and its Python original in python3 where the
+// Every snippet's scenario in real Node on loopback, and its Python code in python3 where the
 // manifest gives a command for it. Set SNIPPET=<id>[,<id>] to run only some.
 import { describe, expect, test } from 'vitest';
 import { createNodeHost } from '../../src/lib/scenario/node-host.ts';
@@ -19,9 +19,9 @@ describe.each(ids)('snippet %s', (id) => {
 		expect(transcript.entries.some((e) => e.type === 'http' || e.type === 'exit')).toBe(true);
 	});
 
-	// Only snippets whose Python original can run get this test (no skipped tests in CI).
+	// Only snippets whose Python code can run get this test (no skipped tests in CI).
 	if (hasRunnablePython(snippet.manifest)) {
-		test('its Python original passes the same scenario', async () => {
+		test('its Python code passes the same scenario', async () => {
 			const transcript = await runScenario(snippet, host, { variant: 'python' });
 			expect(transcript.failure ?? 'ok').toBe('ok');
 		});

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // 폼 처리기: 브라우저가 POST 로 보낸 폼(application/x-www-form-urlencoded)을 stdin 에서 읽어 HTML 로 보여 준다.
-// GET 으로 열면 빈 폼을, ?name=값 처럼 질의 문자열이 있으면 그 값을 보여 준다.
+// GET 으로 열면 빈 폼을, ?name=값 처럼 쿼리 문자열이 있으면 그 값을 보여 준다.
 const env = process.env;
 
 /** 본문은 정확히 CONTENT_LENGTH 바이트만 읽는다. 그 뒤를 기다리면 안 된다(RFC 3875 §4.2). */

@@ -57,6 +57,8 @@ export class BaseHTTPRequestHandler {
   constructor(socket, server) {
     this.socket = socket;
     this.server = server;
+    // python -m http.server -p HTTP/1.1 처럼 서버 전체의 프로토콜을 정할 수 있다(파이썬은 클래스 속성을 바꾼다).
+    if (server.options?.protocol) this.protocolVersion = server.options.protocol;
     this.clientAddress = [socket.remoteAddress ?? '', socket.remotePort ?? 0];
     this.rfile = new SocketReader(socket);
     // 파이썬 핸들러처럼 this.wfile.write(...) 로 본문을 쓴다. 문자열은 UTF-8 로 보낸다.
@@ -94,6 +96,9 @@ export class BaseHTTPRequestHandler {
   }
 
   async handleOneRequest() {
+    // 연결 하나로 요청을 여러 개 받을 수 있으므로(keep-alive) 응답 상태는 요청마다 새로 시작한다.
+    this.#bytesSent = 0;
+    this.#headersBuffer = [];
     const receivedBefore = this.rfile.bytesReceived;
     // 요청 줄과 헤더 전체가 이 시간 안에 와야 한다. 한 바이트씩 흘려 보내는 클라이언트도 여기서 걸린다.
     const deadline = setTimeout(
@@ -103,7 +108,10 @@ export class BaseHTTPRequestHandler {
     try {
       if (!(await this.readRequest())) return;
       clearTimeout(deadline);
+      const bodyStart = this.rfile.bytesTaken;
       await this.dispatch();
+      // 핸들러가 읽지 않은 요청 본문이 남았다면, 그 바이트를 다음 요청으로 읽지 않도록 연결을 닫는다.
+      if (this.#unreadBody(bodyStart)) this.closeConnection = true;
     } catch (err) {
       if (!(err instanceof RequestTimeout)) throw err;
       this.logError(`Request timed out: ${err.message}`);
@@ -115,6 +123,14 @@ export class BaseHTTPRequestHandler {
     } finally {
       clearTimeout(deadline);
     }
+  }
+
+  /** 이 요청의 본문 중 핸들러가 아직 읽지 않은 부분이 있는가(길이를 모르는 chunked 본문은 늘 그렇다고 본다). */
+  #unreadBody(bodyStart) {
+    if (this.headers.has('Transfer-Encoding')) return true;
+    const declared = Number(this.headers.get('Content-Length', '0'));
+    if (!(declared > 0)) return false;
+    return this.rfile.bytesTaken - bodyStart < declared;
   }
 
   /** 요청 줄과 헤더를 읽는다. 처리할 요청이 있으면 true, 아니면(오류 응답을 보냈거나 연결이 끝났으면) false. */
@@ -467,9 +483,11 @@ export class HTTPServer {
   /**
    * @param {[string, number]} serverAddress [호스트, 포트]. 호스트 '' 는 파이썬처럼 모든 IPv4 주소(0.0.0.0).
    * @param {typeof BaseHTTPRequestHandler} RequestHandlerClass
-   * @param {{ directory?: string, timeout?: number, cgiTimeout?: number, log?: (line: string) => void }} [options]
+   * @param {{ directory?: string, protocol?: string, timeout?: number, cgiTimeout?: number, maxConnections?: number, cgiLimit?: number, log?: (line: string) => void }} [options]
+   *   protocol: 응답의 HTTP 버전(기본은 핸들러의 'HTTP/1.0'). 'HTTP/1.1' 이면 연결을 이어 쓴다(keep-alive).
    *   timeout: 요청 헤더를 받는 시간 한도이자 유휴 한도(ms, 기본 30000).
    *   cgiTimeout: CGI 스크립트 한 번의 시간 한도(ms, 기본 30000).
+   *   maxConnections: 동시에 열린 연결의 한도(기본 1000). cgiLimit: 동시에 도는 CGI 스크립트의 한도(기본 32).
    */
   constructor(serverAddress, RequestHandlerClass, options = {}) {
     const [host, port] = serverAddress;
@@ -480,7 +498,13 @@ export class HTTPServer {
     this.connections = new Set();
     /** 실행 중인 CGI 자식 프로세스들. 서버를 닫을 때 함께 정리한다. */
     this.children = new Set();
-    this.socket = net.createServer((socket) => this.#processRequest(socket));
+    // allowHalfOpen: 요청을 다 보낸 뒤 자기 쪽 쓰기만 닫는 클라이언트(`nc -N`, shutdown(SHUT_WR))에게도
+    // 응답을 끝까지 보낸다. 기본값(false)이면 Node 가 그 순간 우리 쪽도 닫아 버려 응답이 사라진다.
+    this.socket = net.createServer({ allowHalfOpen: true }, (socket) =>
+      this.#processRequest(socket),
+    );
+    // 동시에 열어 둘 연결의 한도. 넘으면 새 연결은 받자마자 닫는다(파일 기술자가 바닥나지 않게).
+    this.socket.maxConnections = options.maxConnections ?? 1000;
     this.serverAddress = [host, port];
     this.serverPort = port;
     this.serverName = host;
@@ -512,6 +536,8 @@ export class HTTPServer {
   }
 
   #processRequest(socket) {
+    // 헤더와 본문을 따로 쓰므로, Nagle 알고리즘이 둘째 조각을 붙잡지 않게 한다(keep-alive 에서 요청마다 40 ms).
+    socket.setNoDelay(true);
     this.connections.add(socket);
     socket.once('close', () => this.connections.delete(socket));
     const handler = new this.RequestHandlerClass(socket, this);

@@ -1,10 +1,16 @@
 // CGIHTTPRequestHandler: /cgi-bin 과 /htbin 아래 파일을 요청마다 새 프로세스로 실행한다(python -m http.server --cgi).
 // 파이썬과 달리 스크립트의 출력 헤더를 RFC 3875 대로 읽어서(Status, Location, LF 줄 끝) 올바른 HTTP 응답으로
 // 바꾸고, 스크립트에는 서버 환경 변수 대신 CGI 메타변수만 주며, 시간 한도를 넘기면 프로세스 무리 전체를 끝낸다.
-import { spawn } from 'node:child_process';
+// 프로세스를 띄우고 끝내는 일은 cgi-process.mjs 가 맡는다(서버가 죽어도 스크립트가 남지 않게).
 import fs from 'node:fs';
 import path from 'node:path';
 import { normalizeTarget } from './base.mjs';
+import {
+  forgetNobodyIds,
+  nobodyIds,
+  ScriptSlots,
+  startCgiProcess,
+} from './cgi-process.mjs';
 import { RequestTimeout } from './message.mjs';
 import { SimpleHTTPRequestHandler } from './simple.mjs';
 import { BadPathError, decodeUrlPath, pyRepr } from './text.mjs';
@@ -51,6 +57,13 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
   cgiDirectories = ['/cgi-bin', '/htbin'];
   #localRedirects = 0;
   #bodyConsumed = false;
+
+  async handleOneRequest() {
+    // keep-alive 연결에서는 요청마다 새로 센다.
+    this.#localRedirects = 0;
+    this.#bodyConsumed = false;
+    return super.handleOneRequest();
+  }
 
   async doPOST() {
     if (await this.#checkCgi()) await this.runCgi();
@@ -136,7 +149,18 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
       serverName: await this.server.getServerName(),
     });
     const args = [...command.args, ...indexQueryArgs(query, this.command)];
-    return this.#execute(command.file, args, env, body.length, found.realPath);
+    this.server.cgiSlots ??= new ScriptSlots(this.server.options.cgiLimit ?? 32);
+    const gone = new Promise((resolve) => this.socket.once('close', resolve));
+    const release = await this.server.cgiSlots.acquire(gone);
+    if (!release) {
+      if (this.socket.destroyed) return undefined;
+      return this.sendError(503, 'Too many CGI scripts running');
+    }
+    try {
+      return await this.#execute(command.file, args, env, body.length, found.realPath);
+    } finally {
+      release();
+    }
   }
 
   /** 스크립트를 무엇으로 실행할지. .js/.mjs/.cjs 는 이 서버와 같은 Node 로, 나머지는 파일 자체를(#! 줄). */
@@ -225,37 +249,25 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
 
   async #execute(file, args, env, bodyLength, scriptPath) {
     const isHead = this.command === 'HEAD';
-    const ids = nobodyIds();
-    let child;
+    // RFC 3875 §7.2: 스크립트가 있는 디렉터리에서 실행한다.
+    const options = { cwd: path.dirname(scriptPath), env };
+    let started;
     try {
-      child = spawn(file, args, {
-        cwd: path.dirname(scriptPath), // RFC 3875 §7.2: 스크립트가 있는 디렉터리에서 실행
-        env,
-        stdio: 'pipe',
-        // 새 프로세스 그룹을 만들어 두면 시간 초과 때 스크립트가 띄운 손자 프로세스까지 한꺼번에 끝낼 수 있다.
-        detached: !isWindows,
-        windowsHide: true,
-        ...(ids ?? {}),
-      });
+      started = startCgiProcess(file, args, { ...options, ...(nobodyIds() ?? {}) });
     } catch (err) {
-      this.logError(`CGI script could not be started: ${err.message}`);
-      return this.sendError(500, 'CGI script could not be started');
-    }
-    const killTree = () => {
-      if (child.pid === undefined) return;
-      try {
-        // 음수 pid 는 "그 프로세스 그룹 전체"라는 뜻이다.
-        if (!isWindows) return void process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // 그룹이 이미 없거나, 프로세스 그룹을 모르는 곳이다. 아래에서 스크립트만이라도 끝낸다.
+      if (err?.code !== 'EPERM' || !nobodyIds()) {
+        this.logError(`CGI script could not be started: ${err.message}`);
+        return this.sendError(500, 'CGI script could not be started');
       }
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    };
+      // root 인데 사용자를 바꿀 권한이 없다(권한을 줄인 컨테이너): 파이썬처럼 바꾸지 않고 실행한다.
+      this.logError(
+        'cannot switch CGI scripts to nobody here; running them as this user',
+      );
+      forgetNobodyIds();
+      return this.#execute(file, args, env, bodyLength, scriptPath);
+    }
+    const { child, exited, killTree } = started;
     this.server.children.add(killTree);
-    const exited = new Promise((resolve) => {
-      child.once('error', (error) => resolve({ error }));
-      child.once('close', (code, signal) => resolve({ code, signal }));
-    });
 
     // 스크립트 실행 동안에는 소켓 유휴 한도 대신 CGI 시간 한도 하나만 쓴다.
     this.socket.setTimeout(0);
@@ -353,6 +365,8 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
         }
         this.sendResponse(parsed.code, parsed.reason);
         for (const [name, value] of parsed.fields) this.sendHeader(name, value);
+        // 본문 길이를 모르므로 연결을 닫아 끝을 알린다(-p HTTP/1.1 로 연결을 이어 쓰는 중이어도).
+        if (!this.closeConnection) this.sendHeader('Connection', 'close');
         this.endHeaders();
         output.sent = true;
         state = 'body';
@@ -532,29 +546,4 @@ function waitFor(emitter, events) {
     };
     for (const event of events) emitter.on(event, done);
   });
-}
-
-let nobody;
-
-/**
- * root 로 돌고 있으면 스크립트는 nobody 로 실행한다(파이썬도 그렇게 한다).
- * 파이썬은 uid 만 바꾸지만 우리는 gid 도 바꾼다. 계정이 없는 곳(브라우저 안 Node)에서는 그대로 둔다.
- */
-function nobodyIds() {
-  if (nobody !== undefined) return nobody;
-  nobody = null;
-  if (isWindows || typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    return nobody;
-  }
-  try {
-    const entry = fs
-      .readFileSync('/etc/passwd', 'utf8')
-      .split('\n')
-      .find((line) => line.startsWith('nobody:'));
-    const [, , uid, gid] = entry?.split(':') ?? [];
-    if (uid && gid) nobody = { uid: Number(uid), gid: Number(gid) };
-  } catch {
-    // /etc/passwd 가 없다.
-  }
-  return nobody;
 }

@@ -18,6 +18,7 @@ export class SocketReader {
   #error = null;
   #wake = null;
   #received = 0;
+  #taken = 0;
 
   constructor(socket) {
     this.#socket = socket;
@@ -39,6 +40,11 @@ export class SocketReader {
   /** 지금까지 받은 바이트 수. 시간 초과 때 "무언가 보냈는가"를 가리는 데 쓴다. */
   get bytesReceived() {
     return this.#received;
+  }
+
+  /** 지금까지 읽어 간 바이트 수. 핸들러가 요청 본문을 다 읽었는지 가리는 데 쓴다. */
+  get bytesTaken() {
+    return this.#taken;
   }
 
   /** 대기 중인 읽기가 있는지(시간 초과 처리에서 쓴다). */
@@ -84,6 +90,7 @@ export class SocketReader {
   }
 
   #take(n) {
+    this.#taken += n;
     const out = this.#buffer.subarray(0, n);
     this.#buffer = this.#buffer.subarray(n);
     if (this.#socket.isPaused() && this.#buffer.length < HIGH_WATER) {

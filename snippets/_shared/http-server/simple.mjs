@@ -3,8 +3,8 @@
 // 경로 처리는 더 엄격하게: 심볼릭 링크까지 풀어 본 실제 경로가 내보내는 폴더 안에 있어야만 보낸다.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { BaseHTTPRequestHandler } from './base.mjs';
+import { fsDecode, fsEncode } from './surrogates.mjs';
 import {
   BadPathError,
   decodeUrlPath,
@@ -55,6 +55,8 @@ export const EXTENSIONS_MAP = {
   '.ttf': 'font/ttf',
   '.otf': 'font/otf',
 };
+
+const COPY_CHUNK = 64 * 1024;
 
 export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   serverVersion = 'SimpleHTTP/0.6';
@@ -128,7 +130,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     }
     let file;
     try {
-      file = await fs.promises.open(found.realPath, 'r');
+      file = await fs.promises.open(fsEncode(found.realPath), 'r');
     } catch {
       this.sendError(404, 'File not found');
       return null;
@@ -157,36 +159,52 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     }
   }
 
-  /** 본문을 소켓으로 흘려 보낸다. 클라이언트가 중간에 끊으면 조용히 그만둔다. */
+  /**
+   * 본문을 소켓으로 흘려 보낸다: 64 KiB 씩 읽어 쓰고, 소켓의 버퍼가 차면 비워질 때까지 기다린다.
+   * 클라이언트가 중간에 끊으면 조용히 그만둔다. (stream.pipeline 은 keep-alive 연결에서 요청마다
+   * 같은 소켓에 리스너를 더하므로 쓰지 않는다.)
+   */
   async copyfile(source) {
     if (Buffer.isBuffer(source)) {
       this.wfile.write(source);
       return;
     }
-    try {
-      await pipeline(
-        source.createReadStream({ autoClose: false, start: 0 }),
-        this.socket,
-        { end: false },
-      );
-    } catch (err) {
-      if (
-        ![
-          'ECONNRESET',
-          'EPIPE',
-          'ERR_STREAM_PREMATURE_CLOSE',
-          'ERR_STREAM_DESTROYED',
-        ].includes(err?.code)
-      )
-        throw err;
+    for (let position = 0; !this.socket.destroyed;) {
+      const { bytesRead, buffer } = await source.read({
+        buffer: Buffer.allocUnsafe(COPY_CHUNK),
+        position,
+      });
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      if (!this.wfile.write(buffer.subarray(0, bytesRead))) await this.#drained();
+      // 보통 파일에서 덜 채워진 읽기는 파일 끝이다: 0 바이트를 돌려받으려고 한 번 더 읽지 않는다.
+      if (bytesRead < COPY_CHUNK) return;
     }
   }
 
-  /** 파이썬과 같은 모양의 HTML 디렉터리 목록. */
+  /** 소켓의 쓰기 버퍼가 비거나 연결이 끝날 때까지 기다린다. */
+  #drained() {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  /**
+   * 파이썬과 같은 모양의 HTML 디렉터리 목록. 이름은 바이트로 읽어 UTF-8 이 아닌 이름도 잃지 않는다:
+   * 화면에는 원래 바이트가 그대로, 링크에는 파이썬과 같은 %-인코딩이 들어간다(surrogates.mjs).
+   */
   async listDirectory(directory) {
     let names;
     try {
-      names = await fs.promises.readdir(directory);
+      names = (
+        await fs.promises.readdir(fsEncode(directory), { encoding: 'buffer' })
+      ).map(fsDecode);
     } catch {
       this.sendError(404, 'No permission to list directory');
       return null;
@@ -216,7 +234,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       lines.push(`<li><a href="${quote(linkName)}">${htmlEscape(displayName)}</a></li>`);
     }
     lines.push('</ul>\n<hr>\n</body>\n</html>\n');
-    const body = Buffer.from(lines.join('\n'), 'utf8');
+    const body = fsEncode(lines.join('\n'));
     this.sendResponse(200);
     this.sendHeader('Content-type', 'text/html; charset=utf-8');
     this.sendHeader('Content-Length', String(body.length));
@@ -256,23 +274,29 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
   async lookup(localPath) {
     let realPath;
     try {
-      realPath = await fs.promises.realpath(localPath);
+      realPath = fsDecode(
+        await fs.promises.realpath(fsEncode(localPath), { encoding: 'buffer' }),
+      );
     } catch {
       return null;
     }
     if (!isInside(realPath, await this.realDirectory())) return null;
     try {
-      return { realPath, stats: await fs.promises.stat(realPath) };
+      return { realPath, stats: await fs.promises.stat(fsEncode(realPath)) };
     } catch {
       return null;
     }
   }
 
+  /** 내보내는 폴더의 실제 경로. 서버가 폴더마다 한 번만 알아 둔다(요청마다 다시 풀지 않는다). */
   async realDirectory() {
-    this.realDirectoryPromise ??= fs.promises
-      .realpath(this.directory)
-      .catch(() => this.directory);
-    return this.realDirectoryPromise;
+    this.server.realDirectories ??= new Map();
+    let found = this.server.realDirectories.get(this.directory);
+    if (!found) {
+      found = fs.promises.realpath(this.directory).catch(() => this.directory);
+      this.server.realDirectories.set(this.directory, found);
+    }
+    return found;
   }
 
   guessType(filePath) {
@@ -291,14 +315,14 @@ function isInside(child, root) {
 }
 
 async function isDirectory(fullname) {
-  return fs.promises.stat(fullname).then(
+  return fs.promises.stat(fsEncode(fullname)).then(
     (s) => s.isDirectory(),
     () => false,
   );
 }
 
 async function isSymlink(fullname) {
-  return fs.promises.lstat(fullname).then(
+  return fs.promises.lstat(fsEncode(fullname)).then(
     (s) => s.isSymbolicLink(),
     () => false,
   );

@@ -1,12 +1,16 @@
 // 파이썬 표준 라이브러리의 문자열 도우미(urllib.parse.quote/unquote, html.escape, repr)를 옮긴 것.
 // 결과가 파이썬과 글자 하나까지 같아야 디렉터리 목록과 오류 메시지를 파이썬 서버와 비교할 수 있다.
+import { decodeSurrogatePass, encodeSurrogatePass } from './surrogates.mjs';
 
 const ALWAYS_SAFE = /^[A-Za-z0-9_.\-~]$/;
 
-/** urllib.parse.quote(text, safe): UTF-8 바이트마다 %XX(대문자)로 바꾸고, 안전한 글자는 그대로 둔다. */
+/**
+ * urllib.parse.quote(text, safe, errors='surrogatepass'): UTF-8 바이트마다 %XX(대문자)로 바꾸고, 안전한 글자는
+ * 그대로 둔다. UTF-8 이 아닌 파일 이름의 바이트(외톨이 서로게이트, surrogates.mjs)도 파이썬과 같게 인코딩한다.
+ */
 export function quote(text, safe = '/') {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
+  for (const byte of encodeSurrogatePass(text)) {
     const char = String.fromCharCode(byte);
     // encodeURIComponent와 달리 ( ) ! * ' 도 바꾸고, / 는 남긴다: 파이썬과 같은 href를 만들기 위해서다.
     if (byte < 0x80 && (ALWAYS_SAFE.test(char) || safe.includes(char))) out += char;
@@ -59,29 +63,28 @@ export function percentDecodeBytes(text, { strict = false } = {}) {
   return Buffer.from(bytes);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder('utf-8');
 
 /**
  * 요청 경로를 엄격하게 디코딩한다: %-이스케이프 → 바이트 → UTF-8.
+ * 디렉터리 목록이 UTF-8 이 아닌 파일 이름에 붙인 링크(%ED%B3%..)는 받아들여 원래 바이트로 되돌린다.
  * 파이썬은 잘못된 이스케이프를 글자 그대로 두고 NUL에서 예외로 연결을 끊지만,
  * 우리는 어느 쪽이든 BadPathError(→ 400)로 처리한다.
  */
 export function decodeUrlPath(text) {
-  const bytes = percentDecodeBytes(text, { strict: true });
-  let decoded;
-  try {
-    decoded = strictUtf8.decode(bytes);
-  } catch {
-    throw new BadPathError('path is not valid UTF-8');
-  }
+  const decoded = decodeSurrogatePass(percentDecodeBytes(text, { strict: true }));
+  if (decoded === null) throw new BadPathError('path is not valid UTF-8');
   if (decoded.includes('\0')) throw new BadPathError('NUL byte in path');
   return decoded;
 }
 
-/** urllib.parse.unquote(text): 화면 표시용. 잘못된 이스케이프는 그대로, 깨진 UTF-8은 U+FFFD로. */
+/**
+ * urllib.parse.unquote(text, errors='surrogatepass'): 화면 표시용. 잘못된 이스케이프는 그대로 두고,
+ * 파일 이름의 바이트는 외톨이 서로게이트로, 그 밖의 깨진 UTF-8 은 U+FFFD 로.
+ */
 export function unquote(text) {
-  return lenientUtf8.decode(percentDecodeBytes(text));
+  const bytes = percentDecodeBytes(text);
+  return decodeSurrogatePass(bytes) ?? lenientUtf8.decode(bytes);
 }
 
 /** urllib.parse.unquote(text, 'iso-8859-1'): WSGI의 PATH_INFO처럼 바이트를 latin-1 글자로 둔다. */

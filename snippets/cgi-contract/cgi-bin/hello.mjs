@@ -18,7 +18,7 @@ async function readBody() {
 }
 
 const method = process.env.REQUEST_METHOD;
-// GET이면 질의 문자열에서, POST면 본문에서 폼 데이터를 읽습니다.
+// GET이면 쿼리 문자열에서, POST면 본문에서 폼 데이터를 읽습니다.
 const form = new URLSearchParams(
   method === 'POST' ? await readBody() : process.env.QUERY_STRING,
 );

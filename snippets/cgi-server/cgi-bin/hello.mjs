@@ -11,7 +11,7 @@ process.stdout.write('Content-Type: text/plain; charset=utf-8\r\n');
 process.stdout.write('\r\n');
 process.stdout.write(`안녕하세요, ${name}님!\n`);
 process.stdout.write(
-  `요청 방식: ${process.env.REQUEST_METHOD}, 질의 문자열: ${process.env.QUERY_STRING}\n`,
+  `요청 방식: ${process.env.REQUEST_METHOD}, 쿼리 문자열: ${process.env.QUERY_STRING}\n`,
 );
 process.stdout.write(
   `이 응답을 만든 프로세스: pid ${process.pid} (부모인 웹 서버: pid ${process.ppid})\n`,

@@ -17,6 +17,12 @@ export interface PortDifference {
 	ours: string;
 	/** Why we differ (Korean). */
 	why: string;
+	/**
+	 * Tests of CPython's own suites (`test_httpservers.Class.method`) that this difference makes fail
+	 * on our port. test/ports/cpython-suites.test.ts runs those suites against the port and checks that
+	 * each named test fails there and passes on CPython's own server, and that no other test fails.
+	 */
+	cpythonTests?: Array<string>;
 }
 
 export const portDifferences: Array<PortDifference> = [
@@ -43,6 +49,11 @@ export const portDifferences: Array<PortDifference> = [
 		python: '`SimpleHTTP/0.6 Python/3.11.7`, wsgiref 는 `WSGIServer/0.2 CPython/3.11.7`.',
 		ours: '`SimpleHTTP/0.6 Node.js/20.x`, `WSGIServer/0.2 Node.js/20.x`. 앞부분과 헤더 순서는 같다.',
 		why: '응답을 만든 프로그램을 정직하게 밝힌다.',
+		cpythonTests: [
+			'test_wsgiref.IntegrationTests.test_plain_hello',
+			'test_wsgiref.IntegrationTests.test_validated_hello',
+			'test_wsgiref.IntegrationTests.test_bytes_validation',
+		],
 	},
 	{
 		id: 'error-status-line',
@@ -56,10 +67,11 @@ export const portDifferences: Array<PortDifference> = [
 	{
 		id: 'http09-response',
 		area: 'http.server',
-		topic: '`GET /path` (버전 없는 HTTP/0.9 요청)',
+		topic: 'HTTP/0.9 요청(`GET /path`, 또는 `GET / HTTP/0.9`)',
 		python: '파일 내용만 보낸다. 상태 줄도 헤더도 없다.',
 		ours: '같은 요청을 받아 주되 `HTTP/1.0 200 OK` 와 헤더를 갖춘 응답을 보낸다(wsgiref 포트도 같다).',
 		why: 'HTTP/0.9 는 RFC 9112 에서 사라졌다. 텔넷으로 버전을 빼먹은 독자도 응답의 구조를 볼 수 있다.',
+		cpythonTests: ['test_httpservers.BaseHTTPRequestHandlerTestCase.test_http_0_9'],
 	},
 	{
 		id: 'bad-path-400',
@@ -67,7 +79,7 @@ export const portDifferences: Array<PortDifference> = [
 		topic: 'NUL, 잘못된 %-이스케이프, UTF-8 이 아닌 경로, 제어 문자',
 		python:
 			'`%00` 이나 날것의 NUL 은 처리되지 않은 ValueError 로 응답 없이 연결을 끊는다. `%ZZ` 같은 잘못된 이스케이프는 글자 그대로 두어 404 가 된다.',
-		ours: '모두 `400 Bad request path` 로 답한다. 경로는 바이트로 보고 UTF-8 로 엄격하게 디코딩한다.',
+		ours: '모두 `400 Bad request path` 로 답한다. 경로는 바이트로 보고 UTF-8 로 엄격하게 디코딩한다. 단, 디렉터리 목록이 UTF-8 이 아닌 파일 이름에 붙이는 링크(파이썬과 같은 `%ED%B3%A9` 꼴)는 받아서 그 파일을 보낸다.',
 		why: '잘못된 요청에는 잘못되었다고 답해야 한다. 응답 없이 끊긴 연결은 서버가 죽었는지 요청이 틀렸는지 알려 주지 않는다.',
 	},
 	{
@@ -81,19 +93,23 @@ export const portDifferences: Array<PortDifference> = [
 	{
 		id: 'backslash-redirect',
 		area: 'http.server',
-		topic: '`/\\host` 로 시작하는 경로의 301 리디렉션',
+		topic: '`/\\host` 로 시작하는 경로의 301 리다이렉트',
 		python:
 			'`//` 는 `/` 로 줄이지만(CVE-2021-28861) `/\\example.com/…` 은 그대로 `Location: /\\example.com/…/` 로 보낸다. 브라우저는 이것을 `//example.com` 처럼 다른 사이트로 읽는다.',
 		ours: '앞에 붙은 `/` 와 `\\` 를 모두 `/` 하나로 줄이고, Location 의 보이지 않는 바이트는 %XX 로 바꾼다.',
-		why: '열린 리디렉션(open redirect)의 변형까지 막는다. CPython 은 #132826 을 "invalid" 로 닫았다.',
+		why: '열린 리다이렉트(open redirect)의 변형까지 막는다. CPython 은 #132826 을 "invalid" 로 닫았다.',
 	},
 	{
 		id: 'absolute-form',
 		area: 'http.server',
 		topic: '`GET http://host/file.txt HTTP/1.1` (absolute-form 요청 대상)',
-		python: '`http:/host/file.txt` 라는 경로로 보고 404.',
-		ours: '경로 부분(`/file.txt`)만 쓴다. 호스트 부분은 무시한다.',
+		python:
+			'`http:/host/file.txt` 라는 경로로 보고 404. 그 경로가 디렉터리면 301 의 Location 에 `https://host/…/` 를 그대로 되돌려 준다.',
+		ours: '경로 부분(`/file.txt`)만 쓴다. 호스트 부분은 무시하므로 리다이렉트의 Location 도 `/…/` 경로뿐이다.',
 		why: 'RFC 9112 §3.2.2: 서버는 absolute-form 을 받아들여야 한다.',
+		cpythonTests: [
+			'test_httpservers.SimpleHTTPServerTestCase.test_get_dir_redirect_location_domain_injection_bug',
+		],
 	},
 	{
 		id: 'bad-header-400',
@@ -109,8 +125,25 @@ export const portDifferences: Array<PortDifference> = [
 		topic: '느리거나 멈춘 클라이언트',
 		python:
 			'기본 시간 한도가 없다. 요청을 한 바이트씩 보내는 클라이언트(Slowloris)가 연결을 끝없이 붙잡는다.',
-		ours: '요청 줄과 헤더는 30초(`--timeout`) 안에 모두 와야 하고, 그동안 아무것도 오가지 않아도 끊는다. 보내다 만 요청에는 408.',
+		ours: '요청 줄과 헤더는 30초(`--timeout`) 안에 모두 와야 하고, 그동안 아무것도 오가지 않아도 끊는다. 보내다 만 요청에는 408. `-p HTTP/1.1` 의 keep-alive 연결도 다음 요청 없이 그만큼 지나면 닫는다.',
 		why: '한 클라이언트가 서버의 자원을 붙잡아 다른 요청을 막지 못하게 한다.',
+	},
+	{
+		id: 'keepalive-unread-body',
+		area: 'http.server',
+		topic: '`-p HTTP/1.1` 에서 읽지 않은 요청 본문',
+		python:
+			'GET 요청에 본문이 붙어 있어도 읽지 않고 넘어가므로, 그 본문 바이트를 같은 연결의 다음 요청으로 읽어 답한다.',
+		ours: '핸들러가 본문을 끝까지 읽지 않았거나 `Transfer-Encoding` 본문이면, 응답을 보낸 뒤 연결을 닫는다.',
+		why: '본문 속에 숨긴 요청이 따로 처리되면 앞단 프록시를 속이는 요청 밀반입(smuggling)이 된다.',
+	},
+	{
+		id: 'connection-limit',
+		area: 'http.server',
+		topic: '동시에 열린 연결 수',
+		python: '한도가 없다. 연결마다 스레드를 하나씩 만들며, 파일 기술자가 바닥날 때까지 받는다.',
+		ours: '1000 개(라이브러리 옵션 `maxConnections`). 그보다 많으면 새 연결은 받자마자 닫는다. 요청 줄·헤더의 길이 한도(65536 바이트, 100 줄)는 파이썬과 같다.',
+		why: '느린 클라이언트 수백 개가 서버의 파일 기술자를 다 써 버리면 정상 요청도 받을 수 없다.',
 	},
 	{
 		id: 'unexpected-error-500',
@@ -152,7 +185,7 @@ export const portDifferences: Array<PortDifference> = [
 		area: 'cgi',
 		topic: '스크립트의 `Location:` 헤더',
 		python: '그대로 흘려보내므로 상태는 200 이다.',
-		ours: '절대 URL 이면 `302 Found`, `/경로` 면 서버 안에서 그 경로를 GET 으로 다시 처리한다(지역 리디렉션).',
+		ours: '절대 URL 이면 `302 Found`, `/경로` 면 서버 안에서 그 경로를 GET 으로 다시 처리한다(지역 리다이렉트).',
 		why: 'RFC 3875 §6.2.2–§6.2.3 이 서버에 요구하는 동작이다.',
 	},
 	{
@@ -190,6 +223,32 @@ export const portDifferences: Array<PortDifference> = [
 		why: '스크립트 하나가 서버를 멈추게 해서는 안 된다. 자식 프로세스만 남겨 두면 출력 파이프가 닫히지 않는다.',
 	},
 	{
+		id: 'cgi-script-lifetime',
+		area: 'cgi',
+		topic: '서버가 죽었을 때 실행 중이던 스크립트',
+		python:
+			'스크립트를 서버와 같은 프로세스 그룹에 fork 한다. 그룹 전체에 보낸 신호로는 함께 죽지만, 서버만 `kill -9` 하거나 서버가 예외로 죽으면 스크립트는 계속 돈다.',
+		ours: '스크립트마다 프로세스 그룹을 따로 만들고, 그 그룹 안의 작은 감시자(`/bin/sh`)가 서버와 이어진 통로를 지켜본다. 서버가 어떻게 끝나든(SIGKILL 포함) 통로가 닫히면 감시자가 그룹 전체를 끝낸다. WebContainer 에는 프로세스 그룹이 없어 스크립트 자신만 끝낸다.',
+		why: '끝나지 않는 스크립트가 서버보다 오래 살아 CPU 를 계속 쓰면 안 된다. 서버가 코드를 한 줄도 실행하지 못하고 죽는 때에도 지키려면 서버 바깥에서 지켜봐야 한다.',
+	},
+	{
+		id: 'cgi-keepalive-close',
+		area: 'cgi',
+		topic: '`-p HTTP/1.1` 에서의 CGI 응답',
+		python:
+			'길이도 `Connection: close` 도 없이 보내고 연결을 열어 두므로, 클라이언트는 본문이 어디서 끝나는지 몰라 기다리기만 한다.',
+		ours: '`Connection: close` 를 붙이고 응답을 마치면 연결을 닫는다(본문 길이는 스크립트가 끝나야 알 수 있다).',
+		why: 'HTTP/1.1 응답은 길이를 밝히거나 연결을 닫아 끝을 알려야 한다(RFC 9112 §6.3).',
+	},
+	{
+		id: 'cgi-limit',
+		area: 'cgi',
+		topic: '동시에 도는 CGI 스크립트 수',
+		python: '한도가 없다. 요청마다 fork 하므로 요청이 몰리면 프로세스가 끝없이 늘어난다.',
+		ours: '한 번에 32 개(`--cgi-limit`)까지 돌리고 나머지는 차례를 기다린다. 기다리는 줄이 한도의 네 배를 넘으면 `503 Too many CGI scripts running`.',
+		why: '요청 몇백 개로 컴퓨터 전체의 메모리와 프로세스 수를 바닥내지 못하게 한다.',
+	},
+	{
 		id: 'cgi-env-minimal',
 		area: 'cgi',
 		topic: '스크립트에 주는 환경 변수',
@@ -203,9 +262,10 @@ export const portDifferences: Array<PortDifference> = [
 		area: 'cgi',
 		topic: '요청 헤더 → `HTTP_*` 변수',
 		python:
-			'Accept, User-Agent, Cookie, Referer 넷만 넘긴다(`HTTP_HOST` 도 없다). 요청의 `Proxy:` 는 넘기지 않는다.',
+			'Accept, User-Agent, Cookie, Referer 넷만 넘긴다(`HTTP_HOST` 도 없다). 여러 번 온 Accept 는 `,` 로, Cookie 는 `, ` 로 잇는다. 요청의 `Proxy:` 는 넘기지 않는다.',
 		ours: 'RFC 3875 §4.1.18 대로 모든 요청 헤더를 넘기되(여러 번 오면 `, ` 로 이음), `Proxy`(httpoxy), `Authorization`, `Content-*`, hop-by-hop, 밑줄 든 이름은 뺀다. 파이썬이 늘 두는 빈 변수(HTTP_ACCEPT 등)는 같게 둔다.',
 		why: '스크립트가 Host 같은 정보를 쓸 수 있게 하면서, `Proxy:` 가 `HTTP_PROXY` 가 되어 스크립트의 HTTP 클라이언트를 공격자의 프록시로 돌리는 httpoxy 를 막는다.',
+		cpythonTests: ['test_httpservers.CGIHTTPServerTestCase.test_accept'],
 	},
 	{
 		id: 'cgi-server-protocol',
@@ -229,7 +289,7 @@ export const portDifferences: Array<PortDifference> = [
 		topic: '`PATH_INFO` 와 `PATH_TRANSLATED`',
 		python:
 			'경로를 두 번 디코딩한다(`%2520` → 공백). PATH_INFO 가 비어도 PATH_TRANSLATED 는 문서 폴더 자체다.',
-		ours: '한 번만 디코딩하고, PATH_INFO 가 비면 PATH_TRANSLATED 는 두지 않는다. 질의 문자열은 디코딩 전에 떼어 낸다.',
+		ours: '한 번만 디코딩하고, PATH_INFO 가 비면 PATH_TRANSLATED 는 두지 않는다. 쿼리 문자열은 디코딩 전에 떼어 낸다.',
 		why: 'RFC 3875 §4.1.5–§4.1.6. 이중 디코딩은 필터를 우회하는 고전적인 방법이다.',
 	},
 	{
@@ -280,7 +340,7 @@ export const portDifferences: Array<PortDifference> = [
 		area: 'cgi',
 		topic: 'root 로 실행할 때의 스크립트 권한',
 		python: '`setuid(nobody)` 만 하고 그룹은 root(0)로 남는다(실패해도 조용히 넘어간다).',
-		ours: '사용자와 그룹을 모두 nobody 로 바꾼다. nobody 계정이 없는 곳(브라우저 안 Node)에서는 바꾸지 않는다.',
+		ours: '사용자와 그룹을 모두 nobody 로 바꾼다. 바꿀 수 없는 곳(root 가 아닐 때, WebContainer, nobody 계정이 없거나 권한을 줄인 컨테이너라 EPERM 일 때)에서는 바꾸지 않고 그대로 실행한다.',
 		why: 'root 그룹 권한으로 읽을 수 있는 파일까지 스크립트에서 막는다.',
 	},
 	{
@@ -307,6 +367,19 @@ export const portDifferences: Array<PortDifference> = [
 			'서버 프로세스의 `os.environ` 전체를 복사한 위에 요청 변수를 얹는다(`demo_app` 이 PATH 등까지 보여 준다).',
 		ours: '요청에서 온 CGI 변수와 `wsgi.*` 만 있다.',
 		why: '애플리케이션과, environ 을 출력하는 예제를 통해 서버의 비밀값이 새지 않게 한다.',
+	},
+	{
+		id: 'wsgi-error-log',
+		area: 'wsgiref',
+		topic: '애플리케이션의 예외를 기록하는 모양',
+		python:
+			'파이썬 트레이스백: 호출 위치들이 먼저 나오고 `AssertionError: 메시지` 가 마지막 줄이다.',
+		ours: 'Node 의 스택 트레이스: `AssertionError [ERR_ASSERTION]: 메시지` 가 첫 줄이고 호출 위치(`at …`)가 그 아래에 온다. 메시지와 500 응답은 파이썬과 같다.',
+		why: '독자가 보는 것은 JS 코드이므로 JS 가 평소에 보여 주는 모양 그대로 둔다.',
+		cpythonTests: [
+			'test_wsgiref.IntegrationTests.test_simple_validation_error',
+			'test_wsgiref.IntegrationTests.test_status_validation_errors',
+		],
 	},
 	{
 		id: 'wsgi-head-body',
@@ -349,6 +422,7 @@ export const portDifferences: Array<PortDifference> = [
 			'`wsgiref.validate` 는 `read()` 에 인자를 정확히 하나 요구한다(인자 없는 `read()` 는 AssertionError → 500).',
 		ours: '인자 없는 `read()` 도 허용한다(인자가 둘 이상이면 오류).',
 		why: 'PEP 3333 은 인자 없는 `read()` 를 허용한다. 파이썬 검사기의 규칙은 PEP 3333 이전의 것이다.',
+		cpythonTests: ['test_wsgiref.IntegrationTests.test_wsgi_input'],
 	},
 ];
 

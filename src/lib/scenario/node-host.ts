@@ -1,5 +1,5 @@
 // The scenario host for real Node on this machine: snippets run from their own folders as child
-// processes (Node 20 for snippets, python3 for their Python originals) on loopback ports.
+// processes (Node 20 for snippets, python3 for their Python code) on loopback ports.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';

@@ -167,7 +167,7 @@ export const StepSchema = z.discriminatedUnion('do', [
 	StopStep,
 ]);
 
-/** The Python original a snippet mirrors. */
+/** The Python code a snippet mirrors: the lecture's, or the book's where the lecture shows none. */
 export const PythonSchema = z.strictObject({
 	/** The Python file in the snippet folder, shown in the Python tab. */
 	file: RelativePath,
@@ -178,6 +178,18 @@ export const PythonSchema = z.strictObject({
 	command: Command.optional(),
 	/** Extra files the Python command needs (shown in the Python tab after `file`). */
 	files: z.array(RelativePath).default([]),
+	/**
+	 * What of this code the lecture supplied, as a Korean sentence shown in the Python tab. Omit when
+	 * the book wrote the Python code itself (the tab then says so).
+	 */
+	fromLecture: z.string().min(1).optional(),
+	/** A Korean note for readers who run the Python code themselves (Python versions, Windows), shown in the Python tab. */
+	note: z.string().min(1).optional(),
+	/**
+	 * Ids of deliberate differences between our ports and Python (`src/lib/ports/differences.ts`)
+	 * that this snippet's Node and Python transcripts show; the Python tab explains each one.
+	 */
+	differences: z.array(z.string()).default([]),
 });
 
 /** Kinds of snippet: they decide what the page offers (a preview and an inspector for servers). */
@@ -211,8 +223,10 @@ export const ManifestSchema = z.strictObject({
 	 * `www.example.com` that a client talks to. Their ports are named by their own manifests.
 	 */
 	services: z.array(z.string()).default([]),
-	/** The Python original from the lecture, if there is one. */
+	/** The Python code the snippet mirrors, if there is one. */
 	python: PythonSchema.optional(),
+	/** Why there is no Python counterpart (Korean, shown in the Python tab) when `python` is absent. */
+	withoutPython: z.string().min(1).optional(),
 	/** The steps that prove the snippet works: run by the tests, recorded at build, checked in the page. */
 	scenario: z.array(StepSchema).min(1),
 });
