@@ -107,7 +107,7 @@ export function createPageScenarioHost(
 
 		runtimeVersion(variant) {
 			if (variant === 'python')
-				return Promise.reject(new Error('브라우저 쪽 런타임에는 Python이 없습니다.'));
+				return Promise.reject(new Error('브라우저 쪽 실행 환경에는 Python이 없습니다.'));
 			let version = versions.get(runtime);
 			if (!version) {
 				version = askNodeVersion(runtime);

@@ -11,7 +11,7 @@ import { copiedLectureLines } from '../helpers/lecture-copy.ts';
 const only = process.env['EXERCISE']?.split(',').filter(Boolean);
 const ids = listExerciseIds().filter((id) => !only || only.includes(id));
 
-/** The teaching chapters: every page of parts 1 to 4 (the summary teaches nothing new). */
+/** The teaching chapters: every page of parts 1 to 4 (the summary part teaches nothing new). */
 function teachingChapters(): string[] {
 	const docs = join(process.cwd(), 'src', 'content', 'docs');
 	return readdirSync(docs)
@@ -31,7 +31,7 @@ describe('the exercises as a whole', () => {
 
 	test('every teaching chapter has at least two, and each names a chapter that exists', () => {
 		const chapters = teachingChapters();
-		expect(chapters).toHaveLength(17);
+		expect(chapters.length).toBeGreaterThanOrEqual(17);
 		const exercises = loadAllExercises();
 		const count = new Map(chapters.map((c) => [c, 0]));
 		for (const { id, manifest } of exercises) {
@@ -40,7 +40,7 @@ describe('the exercises as a whole', () => {
 		}
 		const thin = [...count].filter(([, n]) => n < 2).map(([c, n]) => `${c}: ${n}`);
 		expect(thin).toEqual([]);
-		expect(exercises.length).toBeGreaterThanOrEqual(34);
+		expect(exercises.length).toBeGreaterThanOrEqual(2 * chapters.length);
 	});
 
 	test('their task, hints, messages and code share no 30-character run with the lecture', () => {

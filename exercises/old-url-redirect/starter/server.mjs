@@ -13,7 +13,7 @@ const server = createServer((req, res) => {
   console.log(`${req.method} ${req.url}`);
 
   if (url.pathname === '/board.php') {
-    // TODO: 질의의 id 와 no 로 새 주소를 만들어 301 과 Location 으로 보내세요.
+    // TODO: 쿼리의 id 와 no 로 새 주소를 만들어 301 과 Location 으로 보내세요.
     //       id 가 없거나 no 가 숫자가 아니면 400 입니다.
     return send(res, 404, '이 주소는 더 이상 쓰지 않습니다.');
   }

@@ -1,4 +1,4 @@
-// 질의 문자열을 파이썬의 parse_qs 처럼 "이름 → 값의 목록"으로 바꿔 JSON으로 찍습니다.
+// 쿼리 문자열을 파이썬의 parse_qs 처럼 "이름 → 값의 목록"으로 바꿔 JSON으로 찍습니다.
 //   node qs.mjs 'q=a&q=b&empty=' [--keep-blank]
 const [text = '', flag] = process.argv.slice(2);
 const keepBlank = flag === '--keep-blank';

@@ -9,7 +9,7 @@ const converters = {
   slug: { regex: '[-a-z0-9]+', convert: String },
 };
 
-/** 정규식에서 뜻을 가진 글자를 그냥 글자로 만듭니다. */
+/** 정규표현식에서 뜻을 가진 글자를 그냥 글자로 만듭니다. */
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

@@ -16,7 +16,7 @@ const converters = {
  */
 function compile(pattern) {
   // TODO: 꺾쇠 자리를 이름 붙은 그룹으로 바꾸고, 꺾쇠 밖 글자는 그대로 맞추세요.
-  //       지금은 아무 경로에도 맞지 않는 정규식을 돌려줍니다.
+  //       지금은 아무 경로에도 맞지 않는 정규표현식을 돌려줍니다.
   const regex = /(?!)/;
   const convert = (groups) => ({ ...groups });
   return { regex, convert };

@@ -7,7 +7,7 @@ const socket = connect({ host: url.hostname, port: Number(url.port || 80) });
 
 socket.on('connect', () => {
   const request =
-    `GET ${url.pathname}${url.search} HTTP/1.1\r\n` + // 요청 라인
+    `GET ${url.pathname}${url.search} HTTP/1.1\r\n` + // 요청 줄
     `Host: ${url.host}\r\n` + // HTTP/1.1에서는 꼭 있어야 하는 헤더
     'Connection: close\r\n' + // 응답을 보낸 뒤 연결을 닫아 달라는 부탁
     '\r\n'; // 빈 줄: 헤더가 여기서 끝납니다

@@ -7,7 +7,7 @@ const socket = connect({ host: url.hostname, port: Number(url.port || 80) });
 
 socket.on('connect', () => {
   // TODO: 보낼 요청 메시지를 직접 만드세요.
-  //   1) 요청 라인: 메서드, 경로, 프로토콜 버전
+  //   1) 요청 줄: 메서드, 경로, 프로토콜 버전
   //   2) Host 헤더와 Connection: close 헤더
   //   3) 헤더가 끝났다는 빈 줄
   // 줄 끝은 '\r\n'입니다.

@@ -6,7 +6,7 @@ import { STATUS_CODES } from 'node:http';
 const classes = {
   1: '1xx 정보',
   2: '2xx 성공',
-  3: '3xx 리다이렉션',
+  3: '3xx 리다이렉트',
   4: '4xx 클라이언트 오류',
   5: '5xx 서버 오류',
 };

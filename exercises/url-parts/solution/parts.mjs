@@ -16,7 +16,7 @@ console.log(`스킴: ${scheme}`);
 console.log(`호스트: ${host}`);
 console.log(`포트: ${port}`);
 console.log(`경로: ${path}`);
-console.log(`질의: ${query}`);
+console.log(`쿼리: ${query}`);
 // searchParams는 같은 이름을 여러 번 돌려줍니다 (x=1&x=2 → 두 쌍).
 for (const [name, value] of url.searchParams) console.log(`  ${name} = ${value}`);
 console.log(`프래그먼트: ${fragment}`);

@@ -16,6 +16,6 @@ console.log(`스킴: ${scheme}`);
 console.log(`호스트: ${host}`);
 console.log(`포트: ${port}`);
 console.log(`경로: ${path}`);
-console.log(`질의: ${query}`);
-// TODO: 질의의 이름=값 쌍을 하나씩 "  이름 = 값"으로 찍으세요. 같은 이름이 여러 번 올 수 있습니다.
+console.log(`쿼리: ${query}`);
+// TODO: 쿼리의 이름=값 쌍을 하나씩 "  이름 = 값"으로 찍으세요. 같은 이름이 여러 번 올 수 있습니다.
 console.log(`프래그먼트: ${fragment}`);

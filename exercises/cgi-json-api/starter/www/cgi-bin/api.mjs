@@ -24,6 +24,6 @@ function reply(value, status) {
   process.stdout.write(JSON.stringify(value) + '\n');
 }
 
-// TODO: GET 이면 질의를 query 로, POST 면 JSON 본문을 received 로 돌려주세요 (reply 를 쓰세요).
+// TODO: GET 이면 쿼리를 query 로, POST 면 JSON 본문을 received 로 돌려주세요 (reply 를 쓰세요).
 //       POST 의 CONTENT_TYPE 이 application/json 이 아니면 415, JSON 으로 읽을 수 없으면 400 입니다.
 process.stdout.write('Content-Type: text/plain; charset=utf-8\n\n준비 중입니다.\n');
