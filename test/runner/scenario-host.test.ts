@@ -15,7 +15,7 @@ import { exerciseSnippet, loadExercise } from '../../src/lib/exercises/load.ts';
 import { verdictOf, type CheckVerdict } from '../../src/lib/exercises/verdict.ts';
 import { firstFailure } from '../../src/lib/scenario/korean.ts';
 import { runScenarioWithReport } from '../../src/lib/scenario/run.ts';
-import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
+import { snippetBundle, type SnippetBundle } from '../../src/lib/snippets/bundle.ts';
 import { listSnippetIds, loadSnippet } from '../../src/lib/snippets/load.ts';
 import { createOutputFilter } from '../../src/runner/plain-output.ts';
 import { createLocalRuntime } from '../../src/runner/runtime/local.ts';
@@ -102,14 +102,35 @@ describe.each(runtimes)('page ScenarioHost on the %s', (_name, make) => {
 		host.dispose();
 		expect(transcript.ok).toBe(false);
 		expect(transcript.failure).toContain('expected status 404, got 200');
-		const step = report.steps[2];
+		const step = report.steps.find(
+			(s) => s.step.do === 'request' && s.step.path === '/nothing-here',
+		);
 		expect(step?.state).toBe('failed');
 		expect(step?.expectations).toMatchObject([{ key: 'status', passed: false, got: 200 }]);
 		expect(step?.exchange?.request).toContain('GET /nothing-here HTTP/1.1');
 		expect(step?.exchange?.response).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
 		expect(firstFailure(report)).toBe(
-			'3단계(요청 GET /nothing-here): 404 상태 코드를 기대했는데 200이 왔습니다.',
+			`${(step?.index ?? 0) + 1}단계(요청 GET /nothing-here): 404 상태 코드를 기대했는데 200이 왔습니다.`,
 		);
+	});
+
+	it('writes a file shared by runs once, even when runs mount at the same time', async () => {
+		const writes: string[] = [];
+		const watched: LiveRuntime = {
+			...runtime,
+			mount: (files) => (writes.push(...files.map((f) => f.path)), runtime.mount(files)),
+		};
+		const bundles = ['curl', 'telnet', 'urlopen-example'].map((id) =>
+			snippetBundle(loadSnippet(id)),
+		);
+		const hosts = await Promise.all(bundles.map((b) => mountForScenario(watched, b)));
+		hosts.push(await mountForScenario(watched, bundles[0] as SnippetBundle));
+		for (const host of hosts) host.dispose();
+		const helper = writes.filter((p) => p.endsWith('inspect-helper.mjs'));
+		const service = writes.filter((p) => p === '_services/snippets/example-com/server.mjs');
+		expect(helper).toHaveLength(1);
+		expect(service).toHaveLength(1);
+		expect(writes).toContain('snippets/telnet/telnet.mjs');
 	});
 
 	it('finds a port the runtime never announces by probing it from inside', async () => {
