@@ -10,6 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../test/helpers/chromium.mjs';
+import { runnerMemory } from './bench-runner-memory.mjs';
+import { measureStopGrace } from './stop-grace.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -42,6 +44,15 @@ function budget(name, met, detail) {
 }
 
 try {
+	// ---- 6. Stop: how long the book's servers take to end after SIGTERM ----
+	results.stopGrace = await measureStopGrace();
+	const slowest = Math.max(...results.stopGrace.map((r) => r.ms ?? Infinity));
+	budget(
+		'every server ends within the WebContainer Stop grace (3 s)',
+		slowest <= 3000,
+		`slowest ${slowest} ms`,
+	);
+
 	writePlainPages();
 
 	// ---- 4. Build time, cold and warm ----
@@ -128,6 +139,16 @@ try {
 			if (r.medianMs !== undefined)
 				budget(`Run → first output (${r.snippet}) ≤ 150 ms`, r.medianMs <= 150, `${r.medianMs} ms`);
 		}
+		// ---- 6. The local runtime's memory with 24 processes printing at full speed ----
+		results.runnerMemory = await runnerMemory(port, preview.pid);
+		const growth =
+			Math.max(results.runnerMemory.reading.peakMiB, results.runnerMemory.notReading.peakMiB) -
+			results.runnerMemory.idleMiB;
+		budget(
+			'server memory with 24 full-speed printers: peak ≤ idle + 128 MiB',
+			growth <= 128,
+			`+${growth} MiB`,
+		);
 	} finally {
 		try {
 			process.kill(-preview.pid, 'SIGTERM');
@@ -330,6 +351,19 @@ function report() {
 		line(
 			`${r.snippet.padEnd(14)} (${r.kind})  ${r.medianMs ?? '—'} ms  (${r.samples} samples)${r.error ? `  last error: ${r.error}` : ''}`,
 		);
+	const m = results.runnerMemory;
+	line('\n== Local runtime memory, 24 processes printing at full speed (3 pages × 8) ==');
+	if (m)
+		for (const [label, p] of [
+			['pages reading', m.reading],
+			['pages not reading', m.notReading],
+		])
+			line(
+				`${label.padEnd(18)} server RSS idle ${m.idleMiB} MiB, peak ${p.peakMiB} MiB (+${p.peakMiB - m.idleMiB}); ${p.mostAlive} alive at most, ${p.processesStarted} started`,
+			);
+	line('\n== Stop: SIGTERM → exit, keep-alive connection open ==');
+	for (const r of results.stopGrace ?? [])
+		line(`${r.snippet.padEnd(20)} ${r.ms === undefined ? 'did not end in 10 s' : `${r.ms} ms`}`);
 	line('\n== Build ==');
 	if (results.build)
 		line(

@@ -74,4 +74,4 @@ class CGIHandler(BaseHTTPRequestHandler):
 
 
 print(f'CGI 서버(pid {os.getpid()}): http://localhost:{PORT}/cgi-bin/hello', flush=True)
-HTTPServer(('', PORT), CGIHandler).serve_forever()
+HTTPServer(('127.0.0.1', PORT), CGIHandler).serve_forever()

@@ -73,6 +73,6 @@ const server = createServer((req, res) => {
   });
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`CGI 서버(pid ${process.pid}): http://localhost:${port}/cgi-bin/hello`);
 });

@@ -65,4 +65,4 @@ class CleanUrlHandler(BaseHTTPRequestHandler):
 
 if __name__ == '__main__':
     print(f'간편 URL 서버: http://localhost:{PORT}/foo')
-    HTTPServer(('', PORT), CleanUrlHandler).serve_forever()
+    HTTPServer(('127.0.0.1', PORT), CleanUrlHandler).serve_forever()

@@ -69,6 +69,6 @@ const server = createServer((req, res) => {
   );
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`간편 URL 서버: http://localhost:${port}/foo`);
 });

@@ -34,6 +34,6 @@ class EchoRequest(socketserver.StreamRequestHandler):
 
 
 socketserver.TCPServer.allow_reuse_address = True
-with socketserver.TCPServer(('', PORT), EchoRequest) as server:
+with socketserver.TCPServer(('127.0.0.1', PORT), EchoRequest) as server:
     print(f'받은 요청을 그대로 돌려주는 서버: http://localhost:{PORT}/', flush=True)
     server.serve_forever()

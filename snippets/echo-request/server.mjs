@@ -37,6 +37,6 @@ const server = createServer((socket) => {
   });
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`받은 요청을 그대로 돌려주는 서버: http://localhost:${port}/`);
 });

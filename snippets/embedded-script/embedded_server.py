@@ -55,4 +55,4 @@ class EmbeddedHandler(BaseHTTPRequestHandler):
 
 
 print(f'스크립트 엔진 내장 서버(pid {os.getpid()}): http://localhost:{PORT}/hello', flush=True)
-HTTPServer(('', PORT), EmbeddedHandler).serve_forever()
+HTTPServer(('127.0.0.1', PORT), EmbeddedHandler).serve_forever()

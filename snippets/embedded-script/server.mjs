@@ -66,7 +66,7 @@ const server = createServer((req, res) => {
   res.end(output.slice(gap).replace(/^\r?\n\r?\n/, ''));
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(
     `스크립트 엔진 내장 서버(pid ${process.pid}): http://localhost:${port}/hello`,
   );

@@ -63,6 +63,6 @@ const server = createServer((req, res) => {
   res.end(body);
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`www.example.com 대역 서버: http://localhost:${port}/`);
 });

@@ -51,6 +51,6 @@ function serve(handler) {
   });
 }
 
-serve(app).listen(port, () => {
+serve(app).listen(port, '127.0.0.1', () => {
   console.log(`Request → Response 서버: http://localhost:${port}/`);
 });

@@ -59,4 +59,4 @@ class FormHandler(BaseHTTPRequestHandler):
 
 if __name__ == '__main__':
     print(f'폼 페이지: http://localhost:{PORT}/')
-    HTTPServer(('', PORT), FormHandler).serve_forever()
+    HTTPServer(('127.0.0.1', PORT), FormHandler).serve_forever()

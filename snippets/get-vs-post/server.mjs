@@ -60,6 +60,6 @@ const server = createServer(async (req, res) => {
   res.end(lines.join('\n') + '\n');
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`폼 페이지: http://localhost:${port}/`);
 });

@@ -59,6 +59,6 @@ const server = createServer(async (req, res) => {
   send(res, 404, `${pathname} 은(는) 없는 페이지입니다.\n`);
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`실습용 서버: http://localhost:${port}/`);
 });

@@ -102,4 +102,4 @@ class BooksHandler(BaseHTTPRequestHandler):
 
 if __name__ == '__main__':
     print(f'책 목록 서버: http://localhost:{PORT}/books')
-    HTTPServer(('', PORT), BooksHandler).serve_forever()
+    HTTPServer(('127.0.0.1', PORT), BooksHandler).serve_forever()

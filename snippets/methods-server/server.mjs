@@ -110,6 +110,6 @@ const server = createServer(async (req, res) => {
   console.log(`${req.method} ${req.url} → ${res.statusCode}`);
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`책 목록 서버: http://localhost:${port}/books`);
 });

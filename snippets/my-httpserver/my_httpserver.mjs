@@ -40,6 +40,6 @@ const server = createServer((req, res) => {
   doMethod(req, res);
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`웹 서버 시작: http://127.0.0.1:${port}/ (멈추려면 Ctrl+C)`);
 });

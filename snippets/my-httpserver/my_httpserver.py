@@ -18,6 +18,6 @@ class MyHandler(BaseHTTPRequestHandler):
 
 if __name__ == '__main__':
     port = int(os.environ.get('PORT', 8888))
-    server = HTTPServer(('', port), MyHandler)  # 주소와 포트, 그리고 핸들러 클래스
+    server = HTTPServer(('127.0.0.1', port), MyHandler)  # 주소와 포트, 그리고 핸들러 클래스
     print(f'웹 서버 시작: http://127.0.0.1:{port}/ (멈추려면 Ctrl+C)')
     server.serve_forever()

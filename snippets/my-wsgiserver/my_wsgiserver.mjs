@@ -15,8 +15,8 @@ function myApp(environ, startResponse) {
   return [Buffer.from(body)];
 }
 
-// make_server('', 8888, my_app): 주소 ''는 이 컴퓨터의 모든 IPv4 주소입니다.
-const httpd = makeServer('', port, myApp);
+// 강의의 make_server('', 8888, my_app)에서 주소 ''는 모든 IPv4 주소입니다. 여기서는 이 컴퓨터에서만 접속되는 127.0.0.1을 씁니다.
+const httpd = makeServer('127.0.0.1', port, myApp);
 await httpd.ready;
 console.log(`WSGI 서버 시작: http://127.0.0.1:${port}/ (멈추려면 Ctrl+C)`);
 await httpd.serveForever();

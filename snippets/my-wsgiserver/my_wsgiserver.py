@@ -17,6 +17,6 @@ def my_app(environ, start_response):
 
 if __name__ == '__main__':
     port = int(os.environ.get('PORT', 8888))
-    httpd = make_server('', port, my_app)
+    httpd = make_server('127.0.0.1', port, my_app)
     print(f'WSGI 서버 시작: http://127.0.0.1:{port}/ (멈추려면 Ctrl+C)')
     httpd.serve_forever()

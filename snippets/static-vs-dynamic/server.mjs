@@ -49,7 +49,7 @@ const server = createServer((req, res) => {
   res.end('없는 페이지입니다.\n');
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(
     `정적: http://localhost:${port}/hello.html  동적: http://localhost:${port}/now`,
   );

@@ -49,4 +49,4 @@ class Handler(BaseHTTPRequestHandler):
 
 
 print(f'정적: http://localhost:{PORT}/hello.html  동적: http://localhost:{PORT}/now', flush=True)
-HTTPServer(('', PORT), Handler).serve_forever()
+HTTPServer(('127.0.0.1', PORT), Handler).serve_forever()

@@ -95,6 +95,6 @@ const server = createServer(async (req, res) => {
   console.log(`${req.method} ${req.url} → ${answer.status}`);
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`상태 코드 서버: http://localhost:${port}/200 … /503`);
 });

@@ -59,4 +59,4 @@ class StatusHandler(BaseHTTPRequestHandler):
 
 if __name__ == '__main__':
     print(f'상태 코드 서버: http://localhost:{PORT}/200 … /503')
-    HTTPServer(('', PORT), StatusHandler).serve_forever()
+    HTTPServer(('127.0.0.1', PORT), StatusHandler).serve_forever()

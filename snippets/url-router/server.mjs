@@ -55,7 +55,7 @@ const server = createServer((req, res) => {
   console.log(`${req.method} ${req.url} → ${found ? found.pattern.view.name : 404}`);
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(
     `${useRe ? 're_path()' : 'path()'} 판 URL 라우터: http://localhost:${port}/articles/2003/`,
   );

@@ -67,4 +67,4 @@ class RouterHandler(BaseHTTPRequestHandler):
 
 if __name__ == '__main__':
     print(f"{'re_path()' if use_re else 'path()'} 판 URL 라우터: http://localhost:{PORT}/articles/2003/")
-    HTTPServer(('', PORT), RouterHandler).serve_forever()
+    HTTPServer(('127.0.0.1', PORT), RouterHandler).serve_forever()

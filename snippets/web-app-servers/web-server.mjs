@@ -95,6 +95,6 @@ const server = createServer((req, res) => {
     );
 });
 
-server.listen(port, () => {
+server.listen(port, '127.0.0.1', () => {
   console.log(`웹 서버(pid ${process.pid}): http://localhost:${port}/`);
 });

@@ -52,4 +52,4 @@ class WebHandler(SimpleHTTPRequestHandler):
 
 
 print(f'웹 서버(pid {os.getpid()}): http://localhost:{PORT}/', flush=True)
-HTTPServer(('', PORT), WebHandler).serve_forever()
+HTTPServer(('127.0.0.1', PORT), WebHandler).serve_forever()

@@ -46,7 +46,7 @@ function addHeader(inner) {
   };
 }
 
-const httpd = makeServer('', port, addHeader(app));
+const httpd = makeServer('127.0.0.1', port, addHeader(app));
 await httpd.ready;
 console.log(`WSGI 서버 시작: http://127.0.0.1:${port}/`);
 await httpd.serveForever();

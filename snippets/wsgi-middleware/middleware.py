@@ -40,6 +40,6 @@ def add_header(inner):
 
 if __name__ == '__main__':
     port = int(os.environ.get('PORT', 8888))
-    httpd = make_server('', port, add_header(app))
+    httpd = make_server('127.0.0.1', port, add_header(app))
     print(f'WSGI 서버 시작: http://127.0.0.1:{port}/')
     httpd.serve_forever()

@@ -11,34 +11,6 @@ function loadRunner(): Promise<RunnerModule> {
 	return runner;
 }
 
-/** Ways a reader moves through the page; none happens on load, so loading a page fetches no runner code. */
-const READING = ['wheel', 'touchmove', 'keydown'] as const;
-let nearbyWatched = false;
-
-/**
- * Once the reader starts moving through the page, a snippet coming near the viewport is intent too:
- * it loads the runner and starts booting the page's runtime (seconds for a WebContainer), so Run
- * rarely waits. The snippet itself stays as it is (editors replace the code only on pointer or focus,
- * never under a reader who is scrolling past).
- */
-function watchNearbySnippets() {
-	if (nearbyWatched || typeof IntersectionObserver !== 'function') return;
-	nearbyWatched = true;
-	const start = () => {
-		for (const type of READING) removeEventListener(type, start);
-		const nearby = new IntersectionObserver(
-			(entries) => {
-				if (!entries.some((entry) => entry.isIntersecting)) return;
-				nearby.disconnect();
-				void loadRunner().then((m) => m.preload());
-			},
-			{ rootMargin: '50% 0px' },
-		);
-		for (const shell of document.querySelectorAll('code-snippet')) nearby.observe(shell);
-	};
-	for (const type of READING) addEventListener(type, start, { passive: true });
-}
-
 class SnippetShell extends HTMLElement {
 	#tabs: HTMLButtonElement[] = [];
 	#intent = false;
@@ -51,11 +23,14 @@ class SnippetShell extends HTMLElement {
 			tab.addEventListener('click', () => this.select(tab));
 			tab.addEventListener('keydown', (event) => this.#onTabKey(event, tab));
 		}
-		// Intent: pointer over or focus inside the snippet warms the runner (and, with it, the runtime).
+		// Intent toward this snippet (the pointer moving over it or pressing it, focus inside it) warms
+		// the runner and, with it, the page's runtime. Scrolling past is not intent, even though the
+		// browser sends `pointerenter` when a snippet scrolls under a resting pointer (it sends no
+		// `pointermove` then): a WebContainer boot is a metered StackBlitz session and, on iPhone and
+		// iPad, a risk to the tab (there it waits for Run; page-runtime.ts).
 		const warm = () => this.#warm();
-		this.addEventListener('pointerenter', warm, { once: true });
-		this.addEventListener('focusin', warm, { once: true });
-		watchNearbySnippets();
+		for (const type of ['pointermove', 'pointerdown', 'focusin'] as const)
+			this.addEventListener(type, warm, { once: true, passive: true });
 		this.querySelector('[data-action=run]')?.addEventListener('click', () => void this.run());
 		this.addEventListener('keydown', (event) => {
 			if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {

@@ -1,7 +1,7 @@
-// The live runner's entry, loaded by the snippet shell on the reader's first sign of intent (never
-// with the page). `preload` starts choosing and booting the page's runtime; `warm` also prepares the
-// snippet's editors and its run; `run` runs the snippet.
-import { pageRuntime } from './page-runtime.ts';
+// The live runner's entry, loaded by the snippet shell on the reader's first sign of intent toward a
+// snippet (never with the page, never on scrolling). `warm` prepares the snippet's editors and starts
+// booting the page's runtime (where booting waits for Run, it does not); `run` runs the snippet.
+import { warmPageRuntime } from './page-runtime.ts';
 import { defineSnippetRunner, SnippetRunner } from './ui/live-snippet.ts';
 
 type Shell = HTMLElement & { selectPanel(match: (panel: HTMLElement) => boolean): void };
@@ -17,17 +17,12 @@ function runnerOf(shell: HTMLElement): SnippetRunner {
 	return runner;
 }
 
-/** A snippet is near the viewport: start booting the page's runtime, touching no snippet. */
-export function preload(): void {
-	void pageRuntime();
-}
-
 export function warm(shell: HTMLElement): void {
 	void runnerOf(shell)
 		.prepare(shell as Shell)
 		.catch((error: unknown) => console.error(error));
 	// Booting takes seconds in a WebContainer: start now, while the reader reads the code.
-	void pageRuntime();
+	void warmPageRuntime();
 }
 
 export async function run(shell: HTMLElement): Promise<void> {

@@ -19,6 +19,8 @@ export interface AstroServer {
 	log(): string;
 	/** Stops the server and everything it started; resolves once the process has exited. */
 	stop(): Promise<void>;
+	/** How the server process ended, once it has. */
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface AstroServerOptions {
@@ -30,6 +32,8 @@ export interface AstroServerOptions {
 	readyPath?: string;
 	/** Extra environment for the server. */
 	env?: Record<string, string>;
+	/** What `--host` is given: an address, or `true` for every interface. @default '127.0.0.1' */
+	host?: string | true;
 }
 
 const running = new Set<number>();
@@ -45,7 +49,7 @@ export async function startAstroServer(options: AstroServerOptions): Promise<Ast
 		'--port',
 		String(port),
 		'--host',
-		'127.0.0.1',
+		...(options.host === true ? [] : [options.host ?? '127.0.0.1']),
 		// Not the project's lock file: a reader's `npm start` in this clone must not stop the tests
 		// (or the tests stop it), and Astro must not move the server to the background.
 		'--ignore-lock',
@@ -65,13 +69,16 @@ export async function startAstroServer(options: AstroServerOptions): Promise<Ast
 	const append = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000));
 	child.stdout.on('data', append);
 	child.stderr.on('data', append);
-	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+		child.once('exit', (code, signal) => done({ code, signal })),
+	);
 	let stopping: Promise<void> | undefined;
 
 	const server: AstroServer = {
 		pid,
 		origin: `http://127.0.0.1:${port}`,
 		log: () => log,
+		exited,
 		stop() {
 			stopping ??= (async () => {
 				if (child.exitCode === null && child.signalCode === null) {

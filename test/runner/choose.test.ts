@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	bootTimeoutMs,
+	bootsOnlyOnRun,
 	chooseRuntime,
 	isWebContainerSupported,
 	parseRuntimeParam,
@@ -66,5 +67,18 @@ describe('runtime choice', () => {
 		expect(bootTimeoutMs('3000')).toBe(3000);
 		expect(bootTimeoutMs('abc')).toBe(20_000);
 		expect(bootTimeoutMs('5')).toBe(20_000);
+	});
+
+	it('waits for Run on iPhone and iPad (also when iPadOS says it is a Mac), not elsewhere', () => {
+		const iPhone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15';
+		const iPadOld = 'Mozilla/5.0 (iPad; CPU OS 12_2 like Mac OS X) AppleWebKit/605.1.15';
+		const mac = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15';
+		const android = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/140.0';
+		expect(bootsOnlyOnRun(iPhone, 'iPhone', 5)).toBe(true);
+		expect(bootsOnlyOnRun(iPadOld, 'iPad', 5)).toBe(true);
+		// iPadOS 13 and later: a Mac's user agent and platform, but a touch screen.
+		expect(bootsOnlyOnRun(mac, 'MacIntel', 5)).toBe(true);
+		expect(bootsOnlyOnRun(mac, 'MacIntel', 0)).toBe(false);
+		expect(bootsOnlyOnRun(android, 'Linux armv81', 5)).toBe(false);
 	});
 });

@@ -1,156 +1,31 @@
 // The local runtime's endpoint against real Node processes: who it refuses, what it runs, the limits
-// it enforces, the process trees it kills and the folders it removes.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// it enforces, the process trees it kills and the folders it removes. The attacks of issue #12 have
+// files of their own (local-trust, local-loopback, local-process-tree, local-preview, local-limits).
+import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-	createLocalRunner,
-	type LocalRunner,
-	type LocalRunnerOptions,
-} from '../../src/integrations/local-runner/endpoint.ts';
+import type { LocalRunnerOptions } from '../../src/integrations/local-runner/endpoint.ts';
 import type { WireEvent } from '../../src/runner/protocol.ts';
+import { alive, startHarness, type Harness } from './local-harness.ts';
 
-interface Answer {
-	status: number;
-	headers: IncomingMessage['headers'];
-	body: string;
-}
-
-let server: Server;
-let runner: LocalRunner;
+let h: Harness;
+let runner: Harness['runner'];
 let port = 0;
-let origin = '';
 
 async function startRunner(options: LocalRunnerOptions = {}) {
-	runner = createLocalRunner({ killGraceMs: 300, ...options });
-	server = createServer((req, res) =>
-		runner.handle(req, res, () => res.writeHead(404).end('next')),
-	);
-	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-	port = (server.address() as AddressInfo).port;
-	origin = `http://localhost:${port}`;
+	h = await startHarness(options);
+	runner = h.runner;
+	port = h.port;
 }
 
-async function stopRunner() {
-	await runner.close();
-	await new Promise<void>((ok) => server.close(() => ok()));
-}
+const stopRunner = () => h.stop();
+const call: Harness['call'] = (...args) => h.call(...args);
 
-function call(
-	method: string,
-	path: string,
-	opts: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-		const req = request(
-			{
-				host: '127.0.0.1',
-				port,
-				method,
-				path,
-				headers: {
-					host: `localhost:${port}`,
-					...(method === 'GET' ? {} : { origin }),
-					...(body ? { 'content-type': 'application/json' } : {}),
-					...opts.headers,
-				},
-			},
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c: string) => (text += c));
-				res.on('end', () =>
-					resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
-				);
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-/** Opens a session and its event stream; events collect in the returned array. */
 async function openSession() {
-	const created = await call('POST', '/__runner/sessions');
-	expect(created.status).toBe(201);
-	const { id } = JSON.parse(created.body) as { id: string };
-	const base = `/__runner/sessions/${id}/`;
-	const events: WireEvent[] = [];
-	let close = () => {};
-	await new Promise<void>((ok, fail) => {
-		const req = request(
-			{
-				host: '127.0.0.1',
-				port,
-				path: `${base}events`,
-				headers: { host: `localhost:${port}`, 'sec-fetch-site': 'same-origin' },
-			},
-			(res) => {
-				expect(res.statusCode).toBe(200);
-				let buffer = '';
-				res.setEncoding('utf8');
-				res.on('data', (chunk: string) => {
-					buffer += chunk;
-					let nl: number;
-					while ((nl = buffer.indexOf('\n')) !== -1) {
-						events.push(JSON.parse(buffer.slice(0, nl)) as WireEvent);
-						buffer = buffer.slice(nl + 1);
-					}
-				});
-				res.on('error', () => {});
-				ok();
-			},
-		);
-		req.on('error', fail);
-		close = () => req.destroy();
-		req.end();
-	});
-	const waitFor = async <T extends WireEvent>(
-		match: (e: WireEvent) => e is T,
-		timeoutMs = 5000,
-	): Promise<T> => {
-		const until = Date.now() + timeoutMs;
-		for (;;) {
-			const found = events.find(match);
-			if (found) return found;
-			if (Date.now() > until)
-				throw new Error(
-					`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events).slice(0, 500)}`,
-				);
-			await new Promise((r) => setTimeout(r, 20));
-		}
+	const s = await h.openSession();
+	return {
+		...s,
+		spawnNode: (code: string, extra?: Record<string, unknown>) => s.spawn(code, extra),
 	};
-	const output = (pid: string) =>
-		events
-			.filter((e): e is Extract<WireEvent, { t: 'out' }> => e.t === 'out' && e.pid === pid)
-			.map((e) => e.d)
-			.join('');
-	const exitOf = (pid: string) =>
-		waitFor((e): e is Extract<WireEvent, { t: 'exit' }> => e.t === 'exit' && e.pid === pid, 8000);
-	const spawnNode = async (code: string, extra: Record<string, unknown> = {}) => {
-		const mounted = await call('POST', `${base}files`, {
-			body: { files: [{ path: 'snippets/t/main.mjs', content: code }] },
-		});
-		expect(mounted.status).toBe(204);
-		const res = await call('POST', `${base}processes`, {
-			body: { argv: ['node', 'main.mjs'], cwd: 'snippets/t', ...extra },
-		});
-		expect(res.status, res.body).toBe(201);
-		return (JSON.parse(res.body) as { pid: string }).pid;
-	};
-	return { id, base, events, close, waitFor, output, exitOf, spawnNode };
-}
-
-/** Whether a process runs; a zombie (killed, waiting for a container's PID 1 to reap it) counts as gone. */
-function alive(pid: number): boolean {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return !/^\d+ \(.*\) [ZX] /.test(stat);
-	} catch {
-		return false;
-	}
 }
 
 describe('local runner endpoint: who may call it', () => {
@@ -165,6 +40,7 @@ describe('local runner endpoint: who may call it', () => {
 		expect(JSON.parse(res.body)).toMatchObject({
 			runner: 'local',
 			node: expect.stringMatching(/^v\d+/),
+			token: expect.stringMatching(/^[\w-]{43}$/),
 		});
 	});
 

@@ -12,7 +12,7 @@ import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
 import { loadSnippet } from '../../src/lib/snippets/load.ts';
 import { createLocalRuntime, probeLocal } from '../../src/runner/runtime/local.ts';
 import type { LiveRuntime, PortEvent, SpawnRequest } from '../../src/runner/runtime/types.ts';
-import { BootError, createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
+import { createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
 import { inspect, prepareRun, startRun } from '../../src/runner/session.ts';
 import { fakeWebContainerApi } from './fake-webcontainer.ts';
 
@@ -114,44 +114,6 @@ contract('WebContainer adapter (stand-in API)', () =>
 	createWebContainerRuntime({ load: async () => fakeWebContainerApi().api }),
 );
 contract('local runtime (real endpoint)', () => createLocalRuntime('/__runner/', pageFetch));
-
-describe('WebContainer adapter specifics', () => {
-	it('gives up on a boot that never settles, within the timeout, saying so', async () => {
-		const { api } = fakeWebContainerApi({ hang: true });
-		const runtime = createWebContainerRuntime({ load: async () => api, bootTimeoutMs: 300 });
-		const started = Date.now();
-		const error = await runtime.boot().catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(BootError);
-		expect((error as BootError).reason).toBe('boot-timeout');
-		expect(Date.now() - started).toBeLessThan(1000);
-	});
-
-	it('tears down and boots again when Stop cannot end a busy loop', async () => {
-		const fake = fakeWebContainerApi({ unkillable: true });
-		const runtime = createWebContainerRuntime({ load: async () => fake.api, killWaitMs: 300 });
-		await runtime.boot();
-		let resets = 0;
-		runtime.onReset(() => resets++);
-		await runtime.mount([{ path: 'snippets/c/loop.mjs', content: 'for (;;) {}' }]);
-		const proc = await runtime.spawn({
-			argv: ['node', 'loop.mjs'],
-			cwd: 'snippets/c',
-			env: {},
-			ports: [],
-		});
-		const started = Date.now();
-		await proc.kill();
-		expect(Date.now() - started).toBeLessThan(2000);
-		expect(await proc.exited).toMatchObject({ reason: 'reset' });
-		expect(resets).toBe(1);
-		expect(fake.state.teardowns).toBe(1);
-		await until(() => (fake.state.alive.size === 0 ? true : undefined), 2000);
-		// The next use boots a fresh container.
-		await runtime.mount([{ path: 'snippets/c/ok.mjs', content: 'console.log(1)' }]);
-		expect(fake.state.boots).toBe(2);
-		await runtime.teardown();
-	});
-});
 
 describe('a whole run on the local runtime', () => {
 	it('answers the probe as a page would see it', async () => {

@@ -48,6 +48,19 @@ export function isWebContainerSupported(userAgent: string, hasSharedArrayBuffer:
 	return false;
 }
 
+/**
+ * iPhone and iPad (iPadOS says it is a Mac, but has a touch screen): a WebContainer's memory can make
+ * Safari close the tab, so there it boots only when the reader presses Run, never on hover or focus.
+ */
+export function bootsOnlyOnRun(
+	userAgent: string,
+	platform: string,
+	maxTouchPoints: number,
+): boolean {
+	if (/\b(iPhone|iPad|iPod)\b/.test(userAgent) || /^(iPhone|iPad|iPod)/.test(platform)) return true;
+	return platform === 'MacIntel' && maxTouchPoints > 1;
+}
+
 /** The boot timeout: `?boot-timeout=ms` when it is a sane number, else the default. */
 export function bootTimeoutMs(param: string | null, fallback = 20_000): number {
 	const n = Number(param);
@@ -62,7 +75,10 @@ export const OFF_REASON_TEXT: Record<OffReason, string> = {
 	'unsupported-browser':
 		'이 브라우저는 WebContainer(브라우저 안의 Node.js)를 지원하지 않습니다. 최신 Chrome, Edge, Firefox에서 열어 보세요.',
 	'boot-timeout':
-		'브라우저 안의 Node.js(WebContainer)가 정해진 시간 안에 시작되지 않았습니다. 인터넷 연결이 없거나, 방화벽·쿠키 차단 기능이 StackBlitz를 막고 있을 수 있습니다.',
+		'브라우저 안의 Node.js(WebContainer)가 정해진 시간 안에 시작되지 않았습니다. 네트워크가 느리거나, 방화벽·쿠키 차단 기능이 StackBlitz를 막고 있을 수 있습니다.',
 	'boot-failed': '브라우저 안의 Node.js(WebContainer)를 시작하지 못했습니다.',
-	'network-blocked': 'StackBlitz 서버에 연결할 수 없습니다. 네트워크가 막혀 있는 것 같습니다.',
+	'boot-refused':
+		'StackBlitz가 이 사이트에서 브라우저 안의 Node.js(WebContainer)를 여는 것을 거절했습니다. 사이트의 API 키나 사용량 한도 문제일 수 있으니, 배포한 분께 알려 주세요.',
+	'network-blocked':
+		'StackBlitz(stackblitz.com)에 연결할 수 없습니다. 인터넷 연결이 없거나, 방화벽·광고 차단기가 막고 있는 것 같습니다.',
 };

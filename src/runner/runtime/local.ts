@@ -1,7 +1,7 @@
 // The local runtime's page side: talks to our dev/preview server's endpoint (protocol.ts). Output,
 // exits and ports arrive on one newline-delimited JSON stream per page; commands are small POSTs.
 import type { PortSpec } from '../../lib/snippets/schema.ts';
-import type { ProbeAnswer, WireEvent } from '../protocol.ts';
+import { TOKEN_HEADER, type ProbeAnswer, type WireEvent } from '../protocol.ts';
 import { Listeners } from './emitter.ts';
 import type {
 	BootStep,
@@ -30,7 +30,9 @@ export async function probeLocal(
 		});
 		if (!res.ok) return undefined;
 		const body = (await res.json()) as Partial<ProbeAnswer>;
-		return body.runner === 'local' ? (body as ProbeAnswer) : undefined;
+		return body.runner === 'local' && typeof body.token === 'string'
+			? (body as ProbeAnswer)
+			: undefined;
 	} catch {
 		return undefined;
 	} finally {
@@ -45,10 +47,24 @@ interface LocalProc {
 	done: boolean;
 }
 
+/** What the page says when output was dropped because it could not keep up (or was away). */
+export function droppedNotice(bytes: number): string {
+	const size =
+		bytes >= 1024 * 1024
+			? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+			: bytes >= 1024
+				? `${Math.round(bytes / 1024)} KB`
+				: `${bytes} B`;
+	return `\r\n[출력이 너무 빨라 ${size}를 건너뛰었습니다]\r\n`;
+}
+
 /** `endpoint` is the endpoint's URL prefix ending in a slash, e.g. `/__runner/`. */
 export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): LiveRuntime {
 	let booting: Promise<void> | undefined;
 	let sessionUrl = '';
+	/** This server start's token (from the probe); a restarted server makes a new one. */
+	let token = '';
+	const auth = () => ({ [TOKEN_HEADER]: token });
 	const procs = new Map<string, LocalProc>();
 	/** Events for a pid the spawn answer has not named yet. */
 	const early = new Map<string, WireEvent[]>();
@@ -59,7 +75,7 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 	const post = async (path: string, body?: unknown): Promise<Response> => {
 		const res = await fetchImpl(`${sessionUrl}${path}`, {
 			method: 'POST',
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			headers: body === undefined ? auth() : { ...auth(), 'content-type': 'application/json' },
 			...(body === undefined ? {} : { body: JSON.stringify(body) }),
 		});
 		if (!res.ok) {
@@ -87,6 +103,7 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 			return;
 		}
 		if (event.t === 'out') proc.output.emit(event.d);
+		else if (event.t === 'dropped') proc.output.emit(droppedNotice(event.bytes));
 		else if (event.t === 'exit') {
 			// The wire id is the OS pid, which the OS hands out again (pid_max is often 32768): a later
 			// process with the same pid must not have its output routed to this finished one.
@@ -138,7 +155,11 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 		boot(progress?: (step: BootStep) => void) {
 			booting ??= (async () => {
 				progress?.('connect');
-				const res = await fetchImpl(`${endpoint}sessions`, { method: 'POST' });
+				const probe = await probeLocal(endpoint, fetchImpl);
+				if (!probe)
+					throw new Error('로컬 실행기가 응답하지 않습니다. 서버가 멈췄다면 다시 시작하세요.');
+				token = probe.token;
+				const res = await fetchImpl(`${endpoint}sessions`, { method: 'POST', headers: auth() });
 				if (!res.ok)
 					throw new Error(`로컬 실행기에 연결하지 못했습니다 (${res.status}): ${await res.text()}`);
 				const { id } = (await res.json()) as { id: string };
@@ -146,14 +167,23 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 				const events = await fetchImpl(`${sessionUrl}events`, {
 					signal: stream.signal,
 					cache: 'no-store',
+					headers: auth(),
 				});
 				if (!events.ok || !events.body)
 					throw new Error(`로컬 실행기의 출력 스트림을 열지 못했습니다 (${events.status})`);
 				void readEvents(events.body);
 				if (typeof addEventListener === 'function') {
-					addEventListener('pagehide', () => navigator.sendBeacon?.(`${sessionUrl}teardown`), {
-						once: true,
-					});
+					// A keepalive fetch rather than sendBeacon: a beacon cannot carry the token header.
+					addEventListener(
+						'pagehide',
+						() =>
+							void fetchImpl(`${sessionUrl}teardown`, {
+								method: 'POST',
+								keepalive: true,
+								headers: auth(),
+							}).catch(() => undefined),
+						{ once: true },
+					);
 				}
 				progress?.('ready');
 			})();
@@ -197,12 +227,17 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 			return {
 				onOutput(listener) {
 					const off = proc.output.add(listener);
-					for (const e of replay) if (e.t === 'out') listener(e.d);
+					for (const e of replay) {
+						if (e.t === 'out') listener(e.d);
+						else if (e.t === 'dropped') listener(droppedNotice(e.bytes));
+					}
 					replay = [];
 					return off;
 				},
 				write: (text) => send({ data: text }),
 				end: () => send({ end: true }),
+				// stdin and stdout are pipes here: there is no terminal whose size could change.
+				resize: () => undefined,
 				async kill() {
 					if (proc.done) return;
 					await post(`processes/${pid}/kill`).catch(() => undefined);
@@ -216,7 +251,9 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 		async teardown() {
 			if (!sessionUrl) return;
 			stream.abort();
-			await fetchImpl(`${sessionUrl}teardown`, { method: 'POST' }).catch(() => undefined);
+			await fetchImpl(`${sessionUrl}teardown`, { method: 'POST', headers: auth() }).catch(
+				() => undefined,
+			);
 		},
 	};
 	return runtime;

@@ -14,8 +14,13 @@ export interface RuntimeFile {
 
 /** How a process ended; the scenario runner's shape, plus why the runtime ended it, if it did. */
 export interface ProcessExit extends ScenarioExit {
-	/** Set when the runtime itself ended the process. */
+	/**
+	 * Set when the runtime itself ended the process: `stopped` by `kill()` (Stop), `reset` because the
+	 * runtime was rebooted under it (another process would not end), `teardown`, or a limit.
+	 */
 	reason?: 'time-limit' | 'output-limit' | 'stopped' | 'teardown' | 'reset';
+	/** Set when ending this process took a reboot of the runtime, which ended every other process too. */
+	rebooted?: boolean;
 }
 
 export interface SpawnRequest {
@@ -30,11 +35,17 @@ export interface SpawnRequest {
 
 /**
  * A live process: the scenario runner's process (so a page runtime can also host scenarios), whose
- * output subscription can be cancelled and whose `kill()` returns within about 2 s.
+ * output subscription can be cancelled and whose `kill()` returns within a few seconds (once the
+ * process ended, or after the runtime's grace: a WebContainer then reboots, 3 s).
  */
 export interface RuntimeProcess extends ScenarioProcess {
 	/** Subscribes to output (stdout and stderr, in order); returns an unsubscribe function. */
 	onOutput(listener: (text: string) => void): () => void;
+	/**
+	 * Tells the process its terminal's size (a WebContainer process has a pseudo-terminal, so
+	 * `process.stdout.columns` and line wrapping follow it). A no-op where stdin is a pipe.
+	 */
+	resize(cols: number, rows: number): void;
 	readonly exited: Promise<ProcessExit>;
 }
 
@@ -45,8 +56,12 @@ export interface PortEvent {
 	url: string;
 }
 
-/** A named step of booting, for the status line ("런타임 내려받는 중" …). */
-export type BootStep = 'load' | 'boot' | 'connect' | 'ready';
+/**
+ * A named step of booting, for the status line: `load` (the runtime's code), `frame` (reaching
+ * StackBlitz: its hidden page), `boot` (Node.js starting in the browser), `connect` (the local
+ * endpoint), `ready`.
+ */
+export type BootStep = 'load' | 'frame' | 'boot' | 'connect' | 'ready';
 
 export interface LiveRuntime {
 	readonly kind: LiveRuntimeKind;
@@ -83,4 +98,5 @@ export type OffReason =
 	| 'unsupported-browser'
 	| 'boot-timeout'
 	| 'boot-failed'
+	| 'boot-refused'
 	| 'network-blocked';

@@ -5,15 +5,19 @@
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { forgetEdits, loadEdits, saveEdits } from '../edits.ts';
 import {
-	BOOT_STEP_TEXT,
+	BOOT_WAITS_FOR_RUN_TEXT,
 	RUNTIME_LABEL,
+	bootStatusText,
 	offReasonText,
 	onBootProgress,
 	onRuntimeChange,
+	onRuntimeNotice,
 	pageRuntime,
 	preference,
 	rechoose,
+	warmPageRuntime,
 	type PageRuntime,
+	type RuntimeNotice,
 } from '../page-runtime.ts';
 import type { LiveRuntime, ProcessExit } from '../runtime/types.ts';
 import {
@@ -127,15 +131,18 @@ export class SnippetRunner extends HTMLElement {
 			this.#runtime = undefined;
 			this.#prepared = undefined;
 		});
+		onRuntimeNotice((notice) => this.#onNotice(notice));
 		this.#setState('idle', '실행 전');
 
 		const res = await fetch(shell.dataset['bundle'] ?? '');
 		if (!res.ok) throw new Error(`예제 파일을 불러오지 못했습니다 (${res.status})`);
 		this.#bundle = (await res.json()) as SnippetBundle;
 		this.#mountEditors(id);
-		// The reader is about to run this: do now what Run would otherwise wait for.
-		void pageRuntime().then((chosen) => {
-			if (chosen.kind !== 'recorded') void this.#prepareOn(chosen.runtime);
+		// The reader is about to run this: do now what Run would otherwise wait for (unless the
+		// runtime boots only on Run here: a WebContainer on iPhone and iPad).
+		void warmPageRuntime().then((chosen) => {
+			if (!chosen && this.#state === 'idle') this.#status.textContent = BOOT_WAITS_FOR_RUN_TEXT;
+			else if (chosen && chosen.kind !== 'recorded') void this.#prepareOn(chosen.runtime);
 		});
 		whenIdle(() => this.#buildOutOfSight());
 	}
@@ -293,6 +300,7 @@ export class SnippetRunner extends HTMLElement {
 			input: (text) => this.#run?.main.write(text),
 			end: () => this.#run?.main.end(),
 			interrupt: () => void this.stop(),
+			resize: (cols, rows) => this.#run?.main.resize(cols, rows),
 		});
 	}
 
@@ -309,8 +317,8 @@ export class SnippetRunner extends HTMLElement {
 		if (this.#run) await this.stop(true);
 		this.#notice.hidden = true;
 		this.#setState('booting', '실행 환경을 준비하는 중');
-		const offProgress = onBootProgress((step) => {
-			if (this.#state === 'booting') this.#status.textContent = BOOT_STEP_TEXT[step];
+		const offProgress = onBootProgress((progress) => {
+			if (this.#state === 'booting') this.#status.textContent = bootStatusText(progress);
 		});
 		let chosen: PageRuntime;
 		try {
@@ -375,6 +383,7 @@ export class SnippetRunner extends HTMLElement {
 		}
 		if (runId !== this.#runId) return;
 		activeRuns.add(this);
+		this.#run.main.resize(terminal.term.cols, terminal.term.rows);
 		terminal.accepting = true;
 		this.#setState('running', '실행 중');
 		this.#say('실행을 시작했습니다.');
@@ -402,10 +411,22 @@ export class SnippetRunner extends HTMLElement {
 			'time-limit': '실행 시간 제한을 넘어 멈췄습니다.',
 			'output-limit':
 				'출력이 5 MB를 넘어 멈췄습니다. 무한 반복으로 출력하고 있지 않은지 확인하세요.',
-			stopped: '멈춤 버튼으로 멈췄습니다.',
+			stopped: exit.rebooted
+				? '멈춤 버튼으로 멈췄습니다. 끝나지 않는 프로그램이라 실행 환경을 새로 시작했고, 이 페이지에서 돌던 다른 예제는 다시 실행합니다.'
+				: '멈춤 버튼으로 멈췄습니다.',
 			teardown: '실행 환경이 닫혀 멈췄습니다.',
-			reset: '멈추지 않는 프로그램이라 실행 환경을 새로 시작했습니다.',
+			reset: '실행 환경이 새로 시작되어 멈췄습니다.',
 		}[exit.reason ?? 'stopped'];
+		if (exit.reason === 'reset' && this.#runtime?.kind === 'webcontainer') {
+			// Another snippet's program would not stop, so the container was rebooted under this run.
+			terminal?.note(
+				'다른 예제를 멈추느라 실행 환경을 새로 시작했습니다. 이 예제를 다시 실행합니다.',
+				'yellow',
+			);
+			this.#say('실행 환경이 새로 시작되어 이 예제를 다시 실행합니다.');
+			void this.run();
+			return;
+		}
 		if (exit.reason) {
 			terminal?.note(why, 'yellow');
 			this.#setState('stopped', '멈춤');
@@ -436,6 +457,20 @@ export class SnippetRunner extends HTMLElement {
 		]);
 		if (this.#run === run)
 			this.#finish(exit ?? { code: null, signal: null, reason: 'stopped' }, '');
+	}
+
+	/** What the page's runtime tells every snippet: a boot that came late, an internal error. */
+	#onNotice(notice: RuntimeNotice) {
+		if (notice.kind === 'late-boot') {
+			if (this.#state !== 'recorded') return;
+			this.#showNotice(notice.text, [['▶ 지금 실행', () => void this.run()]]);
+			this.#setState('idle', '실행 준비됨');
+			this.#say(notice.text);
+			return;
+		}
+		if (this.#state !== 'running' && this.#state !== 'booting') return;
+		this.#terminal?.note(notice.text, 'red');
+		this.#say(notice.text);
 	}
 
 	#envOf(name: string) {

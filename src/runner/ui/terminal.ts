@@ -12,6 +12,8 @@ export interface TerminalHooks {
 	end(): void;
 	/** Ctrl-C. */
 	interrupt(): void;
+	/** The terminal's size changed (it follows its element): tell the process's terminal. */
+	resize?(cols: number, rows: number): void;
 }
 
 /** The most text kept waiting for the terminal; beyond this the middle is skipped. */
@@ -49,6 +51,7 @@ export class SnippetTerminal {
 		);
 		this.fit();
 		new ResizeObserver(() => this.fit()).observe(host);
+		this.term.onResize(({ cols, rows }) => hooks.resize?.(cols, rows));
 		this.term.onData((data) => {
 			if (!this.accepting) return;
 			if (this.mode === 'pty') {
