@@ -4,7 +4,7 @@
 import type { RunnableSnippet } from '../lib/scenario/run.ts';
 import type { SnippetBundle } from '../lib/snippets/bundle.ts';
 import {
-	BOOT_STEP_TEXT,
+	bootStatusText,
 	offReasonText,
 	onBootProgress,
 	pageRuntime,
@@ -76,8 +76,8 @@ export async function runSelfTestPage(root: HTMLElement): Promise<void> {
 		stop.addEventListener('click', onStop);
 	}
 	show('running', '실행 환경을 준비하는 중입니다…');
-	const offProgress = onBootProgress((step) =>
-		setText(runtimeLine, `실행 환경: ${BOOT_STEP_TEXT[step]}`),
+	const offProgress = onBootProgress((progress) =>
+		setText(runtimeLine, `실행 환경: ${bootStatusText(progress)}`),
 	);
 
 	try {
