@@ -124,9 +124,15 @@ export function createPageScenarioHost(
 	};
 }
 
+/** A script rather than `node --version`: the local runtime runs scripts only, never Node's options. */
+const VERSION_SCRIPT = 'node-version.mjs';
+
 async function askNodeVersion(runtime: LiveRuntime): Promise<string> {
+	await mountOnce(runtime, [
+		{ path: `${HELPER_DIR}/${VERSION_SCRIPT}`, content: 'console.log(process.version);\n' },
+	]);
 	const proc = await runtime.spawn({
-		argv: ['node', '--version'],
+		argv: ['node', VERSION_SCRIPT],
 		cwd: HELPER_DIR,
 		env: {},
 		ports: [],

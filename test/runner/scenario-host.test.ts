@@ -64,6 +64,16 @@ const runtimes: Array<[string, () => LiveRuntime]> = [
 	['WebContainer adapter (stand-in API)', webContainer],
 ];
 
+async function until<T>(get: () => T | undefined, ms: number): Promise<T> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const value = get();
+		if (value !== undefined) return value;
+		if (Date.now() > end) throw new Error('timed out');
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
 function item(id: string): SelfTestItem {
 	const snippet = loadSnippet(id);
 	return {
@@ -227,8 +237,8 @@ describe('a stopped self-test', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(rows.map((r) => r.state)).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
 		expect(seen.filter((s) => s.endsWith(':running'))).toEqual(['telnet:running']);
-		// Nothing the stopped run started is still alive.
-		await new Promise((r) => setTimeout(r, 500));
+		// Nothing the stopped run started is still alive (a process tree takes a moment to end).
+		await until(() => (endpoint.stats().processes === 0 ? true : undefined), 5000).catch(() => {});
 		expect(endpoint.stats().processes).toBe(0);
 		await runtime.teardown();
 	});
