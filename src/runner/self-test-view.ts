@@ -92,8 +92,11 @@ export async function runSelfTestPage(root: HTMLElement): Promise<void> {
 		}
 		if (chosen.kind === 'recorded') {
 			setText(runtimeLine, `실행 환경: 없음${chosen.detail ? ` (${chosen.detail})` : ''}`);
-			for (const tr of rows.values())
+			for (const tr of rows.values()) {
+				tr.dataset['state'] = 'not-run';
+				setText(cell(tr, 'state'), '점검 못 함');
 				setText(cell(tr, 'message'), '실행할 환경이 없어 점검하지 못했습니다.');
+			}
 			counts.failed = total;
 			show(
 				'fail',

@@ -91,6 +91,10 @@ describe('the self-test page', () => {
 			.locator('td[data-cell="message"]')
 			.evaluateAll((cells) => [...new Set(cells.map((c) => c.textContent))]);
 		expect(messages).toEqual(['실행할 환경이 없어 점검하지 못했습니다.']);
+		const states = await page
+			.locator('tr[data-snippet]')
+			.evaluateAll((rows) => [...new Set(rows.map((r) => (r as HTMLElement).dataset['state']))]);
+		expect(states).toEqual(['not-run']);
 		await page.setViewportSize({ width: 1280, height: 800 });
 		await page.screenshot({ path: join(shots, 'self-test-webcontainer-unreachable.png') });
 	}, 60_000);
