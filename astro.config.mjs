@@ -19,6 +19,9 @@ export default defineConfig({
 	...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
 	base: process.env.BASE_PATH || '/',
 	server: { headers: isolationHeaders },
+	// Astro's dev toolbar sits over the home page's table of contents; authors who want it run
+	// `DEV_TOOLBAR=1 npm run dev` (README).
+	devToolbar: { enabled: process.env.DEV_TOOLBAR === '1' },
 	integrations: [
 		recordSnippets(),
 		localRunner(),

@@ -4,20 +4,33 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Folders whose every file can change the built site: chapters, components, runner, snippets, static files. */
-export const SOURCE_DIRS = ['src', 'public', 'snippets'];
+/**
+ * Folders whose every file can change the built site: chapters, components, runner, snippets, the
+ * committed Python transcripts the pages show, static files.
+ */
+export const SOURCE_DIRS = ['src', 'public', 'snippets', 'transcripts'];
 
 /**
- * Single files the build reads: the Astro config, TypeScript's config (Astro compiles with it) and
- * the lock file (a dependency update changes Starlight, Astro or the runner's libraries).
+ * Single files the build reads: the Astro config, TypeScript's config (Astro compiles with it), the
+ * lock file (a dependency update changes Starlight, Astro or the runner's libraries) and the `.env`
+ * files Vite reads for a production build (`PUBLIC_WEBCONTAINER_CLIENT_ID`, see `.env.example`).
  */
-export const SOURCE_FILES = ['astro.config.mjs', 'tsconfig.json', 'package-lock.json'];
+export const SOURCE_FILES = [
+	'astro.config.mjs',
+	'tsconfig.json',
+	'package-lock.json',
+	'.env',
+	'.env.local',
+	'.env.production',
+	'.env.production.local',
+];
 
 /**
  * Environment variables that change the output (see README, "배포하기"), so a build for one base
- * path is never served as another's.
+ * path is never served as another's; every `PUBLIC_*` variable counts too, since pages may read it.
  */
 export const SOURCE_ENV = ['BASE_PATH', 'SITE_URL'];
+const PUBLIC_ENV = /^PUBLIC_/;
 
 /** What running snippets or editing leaves in source folders without changing the site. */
 const NOT_SOURCE = /^(__pycache__|\.DS_Store|.*\.pyc|.*~|\..*\.swp)$/;
@@ -43,7 +56,13 @@ export function sourcesHash(root, { env = process.env, extra = [] } = {}) {
 			.update(readFileSync(join(root, file)))
 			.update('\0');
 	}
-	for (const name of SOURCE_ENV) hash.update(`${name}=${env[name] ?? ''}\0`);
+	const names = [
+		...SOURCE_ENV,
+		...Object.keys(env)
+			.filter((name) => PUBLIC_ENV.test(name))
+			.sort(),
+	];
+	for (const name of names) hash.update(`${name}=${env[name] ?? ''}\0`);
 	for (const text of extra) hash.update(`${text}\0`);
 	return hash.digest('hex').slice(0, 16);
 }

@@ -2,7 +2,8 @@
 // (unless its transcript for the same hash is already stored), so pages can show real output.
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { recordAll } from '../lib/recording/store.ts';
+import { recordingProgress } from '../lib/recording/progress.ts';
+import { readTranscript, recordAll } from '../lib/recording/store.ts';
 import { loadAllSnippets } from '../lib/snippets/load.ts';
 
 export function recordSnippets(): AstroIntegration {
@@ -12,7 +13,12 @@ export function recordSnippets(): AstroIntegration {
 			'astro:build:start': async ({ logger }) => {
 				const started = Date.now();
 				const snippets = loadAllSnippets();
-				const { ran, reused } = await recordAll(snippets);
+				const onSettled = recordingProgress({
+					toRecord: snippets.filter((snippet) => !readTranscript(snippet)).length,
+					total: snippets.length,
+					print: (line) => logger.info(line),
+				});
+				const { ran, reused } = await recordAll(snippets, { onSettled });
 				logger.info(
 					`${snippets.length} snippets: ran ${ran.length}${ran.length ? ` (${ran.join(', ')})` : ''}, reused ${reused.length} unchanged, in ${Date.now() - started} ms`,
 				);

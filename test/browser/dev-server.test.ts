@@ -68,4 +68,13 @@ describe('astro dev (authors)', () => {
 		// One document all along: no reload threw the reader's hover away.
 		expect(loads).toHaveLength(1);
 	});
+
+	it("shows no Astro dev toolbar over the home page's table of contents", async () => {
+		const page = await browser!.newPage();
+		await page.goto(dev!.origin + '/');
+		await page.waitForLoadState('networkidle');
+		// The toolbar is a custom element its own module script adds once the page has loaded.
+		expect(await page.locator('astro-dev-toolbar').count()).toBe(0);
+		expect(await page.getByRole('heading', { name: '차례' }).isVisible()).toBe(true);
+	});
 });

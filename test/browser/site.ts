@@ -27,6 +27,11 @@ import { siteBuild, type SiteBuild } from '../helpers/site-build.ts';
 export interface OpenOptions extends BrowserContextOptions {
 	/** When `open` returns. @default 'load' */
 	waitUntil?: 'load' | 'domcontentloaded' | 'networkidle' | 'commit';
+	/**
+	 * Runs on the new page before it navigates: routes (`page.route`), init scripts that seed
+	 * localStorage (`page.addInitScript`), listeners that must see the first request.
+	 */
+	prepare?: (page: Page) => Promise<unknown> | void;
 }
 
 export interface Book {
@@ -85,10 +90,11 @@ export function useBook(): Book {
 		get browser() {
 			return ready(browser, 'browser');
 		},
-		async open(path, { waitUntil = 'load', ...contextOptions } = {}) {
+		async open(path, { waitUntil = 'load', prepare, ...contextOptions } = {}) {
 			const context = await ready(browser, 'open()').newContext(contextOptions);
 			contexts.push(context);
 			const page = await context.newPage();
+			await prepare?.(page);
 			await page.goto(ready(server, 'open()').origin + path, { waitUntil });
 			return page;
 		},

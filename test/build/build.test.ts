@@ -1,45 +1,46 @@
-// `astro build` end to end: snippets are recorded in real Node, an unchanged snippet is never run
-// twice, and the chapter's static HTML carries the code, the Python code and the transcript.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The build end to end, as a new clone gets it from `npm start` (in a copy of the project, so this
+// clone's dist/ is left alone): the first start records every snippet in real Node, saying so as it
+// goes, builds the static HTML (code, Python code, transcripts) and serves it as deployed; Ctrl+C
+// stops it; a start with nothing changed serves at once; an edited chapter is rebuilt without
+// running any snippet again.
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listSnippetIds } from '../../src/lib/snippets/load.ts';
+import { copyProject, npmStart, type Started } from './project-copy.ts';
 
-const work = mkdtempSync(join(tmpdir(), 'book-build-'));
-const outDir = join(work, 'dist');
-const transcripts = join(work, 'transcripts');
-let cold = '';
-let warm = '';
-
-async function build(): Promise<string> {
-	const { stdout, stderr } = await promisify(execFile)(
-		process.execPath,
-		['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir],
-		{ env: { ...process.env, BOOK_TRANSCRIPTS_DIR: transcripts }, maxBuffer: 64 * 1024 * 1024 },
-	);
-	return stdout + stderr;
-}
-
-beforeAll(async () => {
-	cold = await build();
-	warm = await build();
-}, 600_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
+const copy = copyProject();
+afterAll(() => copy.remove());
+const CHAPTER = 'src/content/docs/01-web/01-clients-and-messages.mdx';
 const page = () =>
-	readFileSync(join(outDir, '01-web', '01-clients-and-messages', 'index.html'), 'utf8');
+	readFileSync(join(copy.dir, 'dist', '01-web', '01-clients-and-messages', 'index.html'), 'utf8');
 
-describe('astro build', () => {
-	test('the cold build runs every snippet once', () => {
+describe('the first npm start of a clone', () => {
+	let first: Started;
+	let log = '';
+	beforeAll(async () => {
+		first = await npmStart(copy);
+		log = first.output();
+	}, 240_000);
+
+	test('builds, saying so, and runs every snippet once', () => {
 		const count = listSnippetIds().length;
-		expect(cold).toMatch(new RegExp(`${count} snippets: ran ${count} \\(`));
+		expect(log).toContain('[npm start] building the book');
+		expect(log).toMatch(new RegExp(`${count} snippets: ran ${count} \\(`));
+		expect(log).toMatch(/\[npm start\] built in \d+\.\d s/);
 	});
 
-	test('a second build with no snippet change runs none', () => {
-		expect(warm).toMatch(/snippets: ran 0, reused \d+ unchanged/);
+	test('says what it records, then counts and seconds per group of five', () => {
+		const count = listSnippetIds().length;
+		expect(log).toContain(`recording all ${count} snippets in real Node`);
+		const groups = [...log.matchAll(/recorded (\d+)\/(\d+) in \d+\.\d s \(([^)]*)\)/g)];
+		expect(groups.map((m) => Number(m[1]))).toEqual(
+			Array.from({ length: Math.ceil(count / 5) }, (_, i) => Math.min(5 * (i + 1), count)),
+		);
+		expect(groups.every((m) => Number(m[2]) === count)).toBe(true);
+		// Every snippet is named once across the groups.
+		const named = groups.flatMap((m) => (m[3] ?? '').split(', '));
+		expect(named.sort()).toEqual(listSnippetIds().sort());
 	});
 
 	test('the chapter shows highlighted code, the Python code and the recorded transcript without JavaScript', () => {
@@ -95,7 +96,9 @@ describe('astro build', () => {
 	});
 
 	test('each snippet has a JSON bundle with its files', () => {
-		const bundle = JSON.parse(readFileSync(join(outDir, 'snippet-files', 'curl.json'), 'utf8')) as {
+		const bundle = JSON.parse(
+			readFileSync(join(copy.dir, 'dist', 'snippet-files', 'curl.json'), 'utf8'),
+		) as {
 			files: Array<{ path: string; content: string }>;
 			services: Array<{ id: string }>;
 		};
@@ -105,4 +108,46 @@ describe('astro build', () => {
 		);
 		expect(bundle.services.map((s) => s.id)).toEqual(['example-com']);
 	});
+
+	test('serves the book on the port and host given, with the search index and the local runtime', async () => {
+		expect(log).toContain(`${first.origin}/`);
+		const chapter = await fetch(`${first.origin}/01-web/01-clients-and-messages/`);
+		expect(chapter.status).toBe(200);
+		expect(await chapter.text()).toContain('<code-snippet');
+		expect((await fetch(`${first.origin}/pagefind/pagefind.js`)).status).toBe(200);
+		const probe = await fetch(`${first.origin}/__runner/probe`);
+		expect(await probe.json()).toMatchObject({ runner: 'local' });
+	});
+
+	test('stops on Ctrl+C', async () => {
+		await first.interrupt();
+		await expect(fetch(`${first.origin}/`)).rejects.toThrow();
+	});
+});
+
+describe('later npm starts', () => {
+	test('serve the last build at once when no source changed', async () => {
+		const again = await npmStart(copy);
+		try {
+			expect(again.output()).toContain('[npm start] dist/ is up to date with the sources');
+			expect(again.output()).not.toContain('[build]');
+		} finally {
+			await again.interrupt();
+		}
+	}, 60_000);
+
+	test('rebuild an edited chapter, running no snippet again, and serve the new text', async () => {
+		appendFileSync(join(copy.dir, CHAPTER), '\n\n방금 덧붙인 문장입니다.\n');
+		const edited = await npmStart(copy);
+		try {
+			const log = edited.output();
+			expect(log).toContain('[npm start] the sources changed since the last build');
+			expect(log).toMatch(/snippets: ran 0, reused \d+ unchanged/);
+			expect(log).not.toContain('recording ');
+			const html = await (await fetch(`${edited.origin}/01-web/01-clients-and-messages/`)).text();
+			expect(html).toContain('방금 덧붙인 문장입니다.');
+		} finally {
+			await edited.interrupt();
+		}
+	}, 240_000);
 });

@@ -40,7 +40,7 @@ export async function siteBuild(variant: Variant): Promise<SiteBuild> {
 	const env = { BASE_PATH: base === '/' ? '' : base.slice(0, -1), SITE_URL: site ?? '' };
 	// This file's own text is part of the stamp: a change to how tests build rebuilds.
 	const stamp = sourcesHash(root, {
-		env,
+		env: { ...process.env, ...env },
 		extra: [readFileSync(fileURLToPath(import.meta.url), 'utf8')],
 	});
 	const stampFile = join(serveDir, '.stamp');

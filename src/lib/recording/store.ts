@@ -72,11 +72,22 @@ export interface RecordAllResult {
 	reused: string[];
 }
 
+/** Called as each snippet is settled: `ran` is false when its stored transcript was reused. */
+export type RecordProgress = (snippet: { id: string; ran: boolean; failed: boolean }) => void;
+
+export interface RecordAllOptions {
+	/** The project folder. @default process.cwd() */
+	root?: string;
+	/** Snippets recorded at the same time. @default 2 */
+	concurrency?: number;
+	/** Told about each snippet as it is settled, for progress lines. */
+	onSettled?: RecordProgress;
+}
+
 /** Records every snippet that needs it, a few at a time; all failures are reported together. */
 export async function recordAll(
 	snippets: Snippet[],
-	root = process.cwd(),
-	concurrency = 2,
+	{ root = process.cwd(), concurrency = 2, onSettled = () => {} }: RecordAllOptions = {},
 ): Promise<RecordAllResult> {
 	const result: RecordAllResult = { ran: [], reused: [] };
 	const failures: string[] = [];
@@ -86,8 +97,10 @@ export async function recordAll(
 			try {
 				const { ran } = await recordSnippet(snippet, root);
 				(ran ? result.ran : result.reused).push(snippet.id);
+				onSettled({ id: snippet.id, ran, failed: false });
 			} catch (error) {
 				failures.push((error as Error).message);
+				onSettled({ id: snippet.id, ran: true, failed: true });
 			}
 		}
 	};
