@@ -150,14 +150,24 @@ async function askNodeVersion(runtime: LiveRuntime): Promise<string> {
 function pipeLike(proc: RuntimeProcess, terminal: boolean): ScenarioProcess {
 	const filter = createOutputFilter({ terminal });
 	const listeners = new Set<(text: string) => void>();
+	// This subscribes at once (and so takes what the runtime held for it); the runner subscribes a
+	// moment later. Output in between is kept for the first listener, not dropped.
+	let held: string[] | undefined = [];
 	const emit = (text: string) => {
-		if (text) for (const listener of listeners) listener(text);
+		if (!text) return;
+		if (held) held.push(text);
+		else for (const listener of listeners) listener(text);
 	};
 	proc.onOutput((chunk) => emit(filter.write(chunk)));
 	// The last held-back character reaches listeners before the exit does.
 	const exited = proc.exited.then((exit) => (emit(filter.end()), exit));
 	return {
-		onOutput: (listener) => void listeners.add(listener),
+		onOutput: (listener) => {
+			listeners.add(listener);
+			const early = held;
+			held = undefined;
+			for (const text of early ?? []) listener(text);
+		},
 		write: (text) => proc.write(text),
 		end: () => proc.end(),
 		kill: () => proc.kill(),

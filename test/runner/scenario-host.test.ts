@@ -21,7 +21,7 @@ import { createOutputFilter } from '../../src/runner/plain-output.ts';
 import { createLocalRuntime } from '../../src/runner/runtime/local.ts';
 import type { LiveRuntime } from '../../src/runner/runtime/types.ts';
 import { createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
-import { mountForScenario } from '../../src/runner/scenario-host.ts';
+import { createPageScenarioHost, mountForScenario } from '../../src/runner/scenario-host.ts';
 import { runSelfTest, type SelfTestItem } from '../../src/runner/self-test.ts';
 import { fakeWebContainerApi } from './fake-webcontainer.ts';
 
@@ -241,6 +241,32 @@ describe('a stopped self-test', () => {
 		await until(() => (endpoint.stats().processes === 0 ? true : undefined), 5000).catch(() => {});
 		expect(endpoint.stats().processes).toBe(0);
 		await runtime.teardown();
+	});
+});
+
+describe('output the runtime hands over before the runner listens', () => {
+	it('reaches the runner’s first listener', async () => {
+		// A runtime replays what a process printed before its spawn answer, to the first subscriber:
+		// here at once. The host subscribes right away; the runner only after spawn resolves.
+		const replaying: LiveRuntime = {
+			...createWebContainerRuntime({ load: async () => fakeWebContainerApi().api }),
+			onPort: () => () => {},
+			spawn: async () => ({
+				onOutput: (listener: (text: string) => void) => (listener('printed early\n'), () => {}),
+				write: () => {},
+				end: () => {},
+				kill: async () => {},
+				exited: Promise.resolve({ code: 0, signal: null }),
+			}),
+		};
+		const host = createPageScenarioHost(replaying, { cwdOf: (id) => `snippets/${id}` });
+		const proc = await host.spawn(['node', 'x.mjs'], { snippetId: 'x', env: {} });
+		await new Promise((r) => setTimeout(r, 20));
+		let output = '';
+		proc.onOutput((text) => (output += text));
+		await proc.exited;
+		expect(output).toBe('printed early\n');
+		host.dispose();
 	});
 });
 
