@@ -19,6 +19,23 @@ export default defineConfig({
 	...(process.env.SITE_URL ? { site: process.env.SITE_URL } : {}),
 	base: process.env.BASE_PATH || '/',
 	server: { headers: isolationHeaders },
+	vite: {
+		build: {
+			rolldownOptions: {
+				// Astro 7 marks every MDX page with a "use astro:head-inject" directive that rolldown warns
+				// about once per page (withastro/astro#18087, harmless): ~20 warnings that buried the
+				// recording progress `npm start` prints. Every other warning still shows.
+				onwarn(warning, warn) {
+					if (
+						warning.code === 'MODULE_LEVEL_DIRECTIVE' &&
+						warning.message.includes('astro:head-inject')
+					)
+						return;
+					warn(warning);
+				},
+			},
+		},
+	},
 	// Astro's dev toolbar sits over the home page's table of contents; authors who want it run
 	// `DEV_TOOLBAR=1 npm run dev` (README).
 	devToolbar: { enabled: process.env.DEV_TOOLBAR === '1' },

@@ -67,7 +67,7 @@
 			body.className = 'starlight-aside__content';
 			body.textContent = `${message} '실행 기록' 탭에서 빌드할 때 실제로 실행해 녹화한 출력을 볼 수 있습니다.`;
 			note.append(title, body);
-			const tabs = shell.querySelector(':scope > .snippet__tabs');
+			const tabs = shell.querySelector(':scope > .snippet__views');
 			shell.insertBefore(note, tabs);
 		}
 	}

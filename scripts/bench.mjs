@@ -139,6 +139,22 @@ try {
 			if (r.medianMs !== undefined)
 				budget(`Run → first output (${r.snippet}) ≤ 150 ms`, r.medianMs <= 150, `${r.medianMs} ms`);
 		}
+		// ---- 3b. The workbench: Run → first output against a cold `node <file>`, Run → output in view ----
+		results.workbench = await workbenchFigures(`http://127.0.0.1:${port}`);
+		const wb = results.workbench;
+		if (wb.ratio !== undefined)
+			budget(
+				'Run → first output ≤ 1.5× a cold `node <file>` (url-anatomy)',
+				wb.ratio <= 1.5,
+				`${wb.runMs} ms vs ${wb.coldNodeMs} ms, ${wb.ratio}×`,
+			);
+		for (const v of wb.inView)
+			if (v.medianMs !== undefined)
+				budget(
+					`Run → output ≥ 100 px on screen ≤ 300 ms (${v.snippet}, ${v.screen})`,
+					v.medianMs <= 300,
+					`${v.medianMs} ms`,
+				);
 		// ---- 6. The local runtime's memory with 24 processes printing at full speed ----
 		results.runnerMemory = await runnerMemory(port, preview.pid);
 		const growth =
@@ -333,6 +349,175 @@ async function runToFirstOutput(origin) {
 	return out;
 }
 
+/**
+ * The workbench's figures. (1) Run → the program's first output in the page (local runtime, median of
+ * `runs`) for a snippet with no services, against the same file started cold with `node <file>` on
+ * this machine until its first line, in the same bench run. (2) Run → at least 100 px of the output
+ * (a server: of the terminal and of the preview) on screen, at 1280×800 and 390×844, with the
+ * snippet placed as a reader who just scrolled to it.
+ */
+async function workbenchFigures(origin) {
+	const snippet = 'url-anatomy';
+	const dir = join(root, 'snippets', snippet);
+	const file = JSON.parse(readFileSync(join(dir, 'snippet.json'), 'utf8')).files[0];
+	const node = snippetNodeBinary();
+	const cold = [];
+	for (let i = 0; i < runs; i++) cold.push(await firstLine(node, [file], dir));
+	const coldNodeMs = median(cold);
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: chromePath,
+		args: chromeFlags.filter((f) => f !== '--headless=new'),
+	});
+	const run = [];
+	const inView = [];
+	let error;
+	try {
+		for (let i = 0; i < runs; i++) {
+			const page = await browser.newPage();
+			try {
+				await page.goto(`${origin}/01-web/04-urls/?runtime=local`);
+				const shell = page.locator(`#snippet-${snippet}`);
+				await shell.hover();
+				await page.waitForTimeout(1500);
+				await shell.locator('[data-action=run]').click();
+				await page.waitForFunction(
+					(name) => performance.getEntriesByName(name).length > 0,
+					`web-book:first-output:${snippet}`,
+					{ timeout: 15_000 },
+				);
+				run.push(
+					await page.evaluate(
+						(id) =>
+							performance.getEntriesByName(`web-book:first-output:${id}`)[0].startTime -
+							performance.getEntriesByName(`web-book:run:${id}`)[0].startTime,
+						snippet,
+					),
+				);
+			} catch (e) {
+				error = e.message.split('\n')[0];
+			} finally {
+				await page.close();
+			}
+		}
+		for (const [id, chapter] of [
+			['url-anatomy', '01-web/04-urls'],
+			['example-com', '01-web/01-clients-and-messages'],
+		]) {
+			for (const [screen, viewport] of [
+				['1280×800', { width: 1280, height: 800 }],
+				['390×844', { width: 390, height: 844 }],
+			]) {
+				const samples = [];
+				for (let i = 0; i < Math.min(runs, 5); i++) {
+					const page = await browser.newPage({ viewport });
+					try {
+						await page.goto(`${origin}/${chapter}/?runtime=local`);
+						const sel = `#snippet-${id}`;
+						await page.evaluate((sel) => {
+							const el = document.querySelector(sel);
+							scrollTo({ top: scrollY + el.getBoundingClientRect().top - innerHeight * 0.55 });
+						}, sel);
+						await page.locator(`${sel} .snippet__title`).hover();
+						await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
+						await page.waitForTimeout(1000);
+						// Watches every frame from the click on until enough of the output is on screen.
+						await page.evaluate((sel) => {
+							const w = window;
+							w.__inView = undefined;
+							const visible = (q) => {
+								const el = document.querySelector(q);
+								if (!el) return 0;
+								const r = el.getBoundingClientRect();
+								const top = Math.max(
+									r.top,
+									document.querySelector('header.header').getBoundingClientRect().bottom,
+								);
+								return r.height > 0 ? Math.min(r.bottom, innerHeight) - top : 0;
+							};
+							const server = document.querySelector(sel).dataset.kind !== 'client';
+							const tick = (now) => {
+								const ok =
+									visible(`${sel} .runner__terminal:not([data-standby])`) >= 100 &&
+									(!server || visible(`${sel} .runner__frame`) >= 100);
+								if (ok) w.__inView = now;
+								else requestAnimationFrame(tick);
+							};
+							document
+								.querySelector(`${sel} [data-action=run]`)
+								.addEventListener('click', () => requestAnimationFrame(tick), {
+									once: true,
+									capture: true,
+								});
+						}, sel);
+						await page.locator(`${sel} [data-action=run]`).click();
+						await page.waitForFunction(() => window.__inView !== undefined, null, {
+							timeout: 10_000,
+						});
+						samples.push(
+							await page.evaluate(
+								(id) =>
+									window.__inView - performance.getEntriesByName(`web-book:run:${id}`)[0].startTime,
+								id,
+							),
+						);
+					} catch (e) {
+						error = e.message.split('\n')[0];
+					} finally {
+						await page.close();
+					}
+				}
+				inView.push({ snippet: id, screen, samples: samples.length, medianMs: median(samples) });
+			}
+		}
+	} finally {
+		await browser.close();
+	}
+	const runMs = median(run);
+	return {
+		snippet,
+		coldNodeMs,
+		runMs,
+		ratio: runMs !== undefined && coldNodeMs ? round(runMs / coldNodeMs, 2) : undefined,
+		samples: run.length,
+		inView,
+		...(error ? { error } : {}),
+	};
+}
+
+/** The Node that runs snippets on the local runtime: $SNIPPET_NODE, else the first outside node_modules. */
+function snippetNodeBinary() {
+	if (process.env.SNIPPET_NODE) return process.env.SNIPPET_NODE;
+	for (const dir of (process.env.PATH ?? '').split(':')) {
+		if (!dir || dir.split('/').includes('node_modules')) continue;
+		if (existsSync(join(dir, 'node'))) return join(dir, 'node');
+	}
+	return process.execPath;
+}
+
+/** Milliseconds from spawning `cmd argv` to its first byte of output. */
+function firstLine(cmd, argv, cwd) {
+	return new Promise((resolvePromise, reject) => {
+		const started = performance.now();
+		const child = spawn(cmd, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			resolvePromise(performance.now() - started);
+		};
+		child.stdout.once('data', finish);
+		child.stderr.once('data', finish);
+		child.on('error', reject);
+	});
+}
+
+function median(values) {
+	if (!values.length) return undefined;
+	const sorted = [...values].sort((a, b) => a - b);
+	return round(sorted[Math.floor(sorted.length / 2)]);
+}
+
 function report() {
 	const line = (s = '') => console.log(s);
 	line('\n== Bytes loaded before interaction (gzip) ==');
@@ -351,6 +536,18 @@ function report() {
 		line(
 			`${r.snippet.padEnd(14)} (${r.kind})  ${r.medianMs ?? '—'} ms  (${r.samples} samples)${r.error ? `  last error: ${r.error}` : ''}`,
 		);
+	const wb = results.workbench;
+	if (wb) {
+		line(`\n== Workbench: Run → first output vs a cold node, median of ${runs} ==`);
+		line(
+			`${wb.snippet}: Run → first output ${wb.runMs ?? '—'} ms (${wb.samples} samples); cold \`node <file>\` → first line ${wb.coldNodeMs} ms; ratio ${wb.ratio ?? '—'}×${wb.error ? `  last error: ${wb.error}` : ''}`,
+		);
+		line('Run → output ≥ 100 px on screen (server: terminal and preview):');
+		for (const v of wb.inView)
+			line(
+				`  ${v.snippet.padEnd(12)} ${v.screen.padEnd(9)} ${v.medianMs ?? '—'} ms (${v.samples} samples)`,
+			);
+	}
 	const m = results.runnerMemory;
 	line('\n== Local runtime memory, 24 processes printing at full speed (3 pages × 8) ==');
 	if (m)

@@ -1,6 +1,9 @@
-// Behaviour of the static snippet shell: tabs (WAI-ARIA tab pattern) and, on the reader's first sign
-// of intent, loading the live runner. Kept tiny: it ships with every page that has a snippet, while
-// the runner (editor, terminal, runtimes) is a separate chunk loaded only on intent.
+// Behaviour of the static snippet shell: file tabs and the Code / Output switch (WAI-ARIA tab
+// pattern), Run (Ctrl/Cmd-Enter anywhere in the snippet) and bringing the output into view, and, on the
+// reader's first sign of intent, loading the live runner. Kept tiny: it ships with every page that has
+// a snippet, while the runner (editor, terminal, runtimes) is a separate chunk loaded only on intent.
+import { isShareFor } from './snippet-links.ts';
+import { revealScroll } from './snippet-reveal.ts';
 
 type RunnerModule = typeof import('../runner/index.ts');
 
@@ -11,17 +14,26 @@ function loadRunner(): Promise<RunnerModule> {
 	return runner;
 }
 
+/** How long after Run the output may still be scrolled into view (the runner may be loading). */
+const REVEAL_WINDOW_MS = 3000;
+/** How long the scroll that brings the output into view takes. */
+const GLIDE_MS = 180;
+
 class SnippetShell extends HTMLElement {
 	#tabs: HTMLButtonElement[] = [];
+	#views: HTMLButtonElement[] = [];
 	#intent = false;
+	#ranAt = 0;
+	#readerScrolled = false;
 
 	connectedCallback() {
-		this.#tabs = [
-			...this.querySelectorAll<HTMLButtonElement>(':scope > [role=tablist] [role=tab]'),
-		];
-		for (const tab of this.#tabs) {
-			tab.addEventListener('click', () => this.select(tab));
-			tab.addEventListener('keydown', (event) => this.#onTabKey(event, tab));
+		this.#tabs = [...this.querySelectorAll<HTMLButtonElement>('.snippet__tabs [role=tab]')];
+		this.#views = [...this.querySelectorAll<HTMLButtonElement>('.snippet__views [role=tab]')];
+		for (const group of [this.#tabs, this.#views]) {
+			for (const tab of group) {
+				tab.addEventListener('click', () => this.#select(group, tab));
+				tab.addEventListener('keydown', (event) => this.#onTabKey(event, group, tab));
+			}
 		}
 		// Intent toward this snippet (the pointer moving over it or pressing it, focus inside it) warms
 		// the runner and, with it, the page's runtime. Scrolling past is not intent, even though the
@@ -38,40 +50,110 @@ class SnippetShell extends HTMLElement {
 				void this.run();
 			}
 		});
+		// A reader who scrolls after Run has taken over: the output is not scrolled to any more.
+		const takeOver = () => {
+			if (performance.now() - this.#ranAt > 400) this.#readerScrolled = true;
+		};
+		addEventListener('wheel', takeOver, { passive: true });
+		addEventListener('touchmove', takeOver, { passive: true });
+		if (isShareFor(location.hash, this.dataset['snippetId'] ?? '')) {
+			// A shared link: this is the snippet the reader came for.
+			this.scrollIntoView({ block: 'start' });
+			this.#warm();
+		}
 	}
 
-	/** Shows the panel of `tab` and hides the others. */
-	select(tab: HTMLButtonElement, focus = false) {
-		for (const t of this.#tabs) {
+	/** Shows the panel of `tab` and hides the others in its group. */
+	#select(group: HTMLButtonElement[], tab: HTMLButtonElement, focus = false) {
+		for (const t of group) {
 			const selected = t === tab;
 			t.setAttribute('aria-selected', String(selected));
 			t.tabIndex = selected ? 0 : -1;
-			const panel = this.querySelector<HTMLElement>(`#${t.getAttribute('aria-controls')}`);
-			panel?.toggleAttribute('data-active', selected);
+			if (group === this.#tabs) {
+				const panel = this.querySelector<HTMLElement>(`#${t.getAttribute('aria-controls')}`);
+				panel?.toggleAttribute('data-active', selected);
+			}
 		}
+		if (group === this.#views) this.dataset['view'] = tab.dataset['view'] ?? 'code';
 		if (focus) tab.focus();
+		this.dispatchEvent(new CustomEvent('snippet:panel', { bubbles: false }));
 	}
 
-	/** Selects the tab whose panel has this role (`transcript`, `python`) or file path. */
+	/** Selects the file tab whose panel has this role (`transcript`, `python`) or file path. */
 	selectPanel(match: (panel: HTMLElement) => boolean) {
 		const tab = this.#tabs.find((t) => {
 			const panel = this.querySelector<HTMLElement>(`#${t.getAttribute('aria-controls')}`);
 			return panel ? match(panel) : false;
 		});
-		if (tab) this.select(tab);
+		if (tab) this.#select(this.#tabs, tab);
+		this.showView('code');
 	}
 
-	#onTabKey(event: KeyboardEvent, tab: HTMLButtonElement) {
-		const i = this.#tabs.indexOf(tab);
+	/** On a narrow snippet, shows the code or the output (wide snippets show both). */
+	showView(view: 'code' | 'output') {
+		const tab = this.#views.find((t) => t.dataset['view'] === view);
+		if (tab && this.dataset['view'] !== view) this.#select(this.#views, tab);
+	}
+
+	/** True when the Code / Output switch is in use (a narrow snippet). */
+	get narrow(): boolean {
+		const views = this.querySelector<HTMLElement>('.snippet__views');
+		return views ? getComputedStyle(views).display !== 'none' : false;
+	}
+
+	/**
+	 * Scrolls, smoothly and only if needed, so that `wanted` pixels of `target` are on screen with the
+	 * Run row still in view. Only shortly after Run, and never once the reader has scrolled.
+	 */
+	reveal(target: HTMLElement, wanted: number) {
+		if (this.#readerScrolled || performance.now() - this.#ranAt > REVEAL_WINDOW_MS) return;
+		const header = this.querySelector<HTMLElement>('.snippet__header');
+		if (!header) return;
+		const delta = revealScroll({
+			top: navBottom(),
+			bottom: innerHeight,
+			keep: header.getBoundingClientRect(),
+			show: target.getBoundingClientRect(),
+			wanted,
+		});
+		if (Math.abs(delta) < 2) return;
+		if (matchMedia('(prefers-reduced-motion: reduce)').matches) {
+			scrollTo({ top: scrollY + delta, behavior: 'instant' });
+			return;
+		}
+		this.#glide(delta);
+	}
+
+	#gliding = 0;
+
+	/**
+	 * A smooth scroll of our own, eased over GLIDE_MS: the browser's `smooth` takes up to twice as
+	 * long for the same distance, and the output must be in view within 300 ms of Run.
+	 */
+	#glide(delta: number) {
+		cancelAnimationFrame(this.#gliding);
+		const from = scrollY;
+		const started = performance.now();
+		const step = (now: number) => {
+			if (this.#readerScrolled) return;
+			const t = Math.min(1, (now - started) / GLIDE_MS);
+			scrollTo({ top: from + delta * (1 - (1 - t) ** 3), behavior: 'instant' });
+			if (t < 1) this.#gliding = requestAnimationFrame(step);
+		};
+		this.#gliding = requestAnimationFrame(step);
+	}
+
+	#onTabKey(event: KeyboardEvent, group: HTMLButtonElement[], tab: HTMLButtonElement) {
+		const i = group.indexOf(tab);
 		const next = {
-			ArrowRight: this.#tabs[(i + 1) % this.#tabs.length],
-			ArrowLeft: this.#tabs[(i - 1 + this.#tabs.length) % this.#tabs.length],
-			Home: this.#tabs[0],
-			End: this.#tabs[this.#tabs.length - 1],
+			ArrowRight: group[(i + 1) % group.length],
+			ArrowLeft: group[(i - 1 + group.length) % group.length],
+			Home: group[0],
+			End: group[group.length - 1],
 		}[event.key];
 		if (next) {
 			event.preventDefault();
-			this.select(next, true);
+			this.#select(group, next, true);
 		}
 	}
 
@@ -83,11 +165,30 @@ class SnippetShell extends HTMLElement {
 
 	async run() {
 		this.#intent = true;
-		// Marks let `npm run bench` time Run → first output (see src/runner/ui/live-snippet.ts).
+		this.#ranAt = performance.now();
+		this.#readerScrolled = false;
+		// Marks let `npm run bench` time Run → first output (see src/runner/ui/run-controller.ts).
 		performance.mark(`web-book:run:${this.dataset['snippetId']}`);
+		// The output's place shows at once, even while the runner is still on its way.
+		this.dataset['output'] ??= 'pending';
+		if (this.narrow) this.showView('output');
+		const output = this.querySelector<HTMLElement>('.snippet__output');
+		if (output) requestAnimationFrame(() => this.reveal(output, 160));
 		const m = await loadRunner();
 		await m.run(this);
 	}
+}
+
+/**
+ * Where the screen starts under Starlight's fixed header and, on narrow screens, its sticky "목차"
+ * bar: the page's scroll padding, which Starlight sets to exactly those plus 1.5rem.
+ */
+function navBottom(): number {
+	const root = getComputedStyle(document.documentElement);
+	const padding = parseFloat(root.scrollPaddingTop);
+	if (Number.isFinite(padding)) return Math.max(0, padding - 1.5 * parseFloat(root.fontSize));
+	const header = document.querySelector<HTMLElement>('header.header');
+	return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
 }
 
 export function defineSnippetShell() {

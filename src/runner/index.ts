@@ -2,9 +2,7 @@
 // snippet (never with the page, never on scrolling). `warm` prepares the snippet's editors and starts
 // booting the page's runtime (where booting waits for Run, it does not); `run` runs the snippet.
 import { warmPageRuntime } from './page-runtime.ts';
-import { defineSnippetRunner, SnippetRunner } from './ui/live-snippet.ts';
-
-type Shell = HTMLElement & { selectPanel(match: (panel: HTMLElement) => boolean): void };
+import { defineSnippetRunner, SnippetRunner, type Shell } from './ui/live-snippet.ts';
 
 function runnerOf(shell: HTMLElement): SnippetRunner {
 	defineSnippetRunner();

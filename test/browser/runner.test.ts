@@ -128,8 +128,10 @@ describe('live runner in the chapter page (local runtime)', () => {
 		expect(raw).toContain('Content-Type: text/html');
 		// A HEAD response has the headers of a GET and no body after the blank line.
 		expect(raw.trimEnd().endsWith('↵')).toBe(true);
+		// The same request from the reader's own terminal goes to the port the server really listens on.
+		const listening = /비어 있는 (\d+)번/.exec(await terminalText(page))?.[1] ?? '8080';
 		expect(await page.locator(`${SNIPPET} .runner__curl code`).textContent()).toBe(
-			`curl -i -I -H 'User-Agent: book-reader/1.0' http://localhost:8080/`,
+			`curl -i -I -H 'User-Agent: book-reader/1.0' http://localhost:${listening}/`,
 		);
 		// The server saw it too, in its own log.
 		await waitForOutput(page, 'HEAD / HTTP/1.1 — book-reader/1.0');

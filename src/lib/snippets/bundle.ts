@@ -2,6 +2,7 @@
 // served as JSON next to the pages (`snippet-files/<id>.json`) and fetched on the reader's first intent.
 import type { PortSpec, Kind } from './schema.ts';
 import { loadSnippet, type Snippet, type SnippetFile } from './load.ts';
+import { previewTarget, type PreviewTarget } from './preview.ts';
 
 export interface BundleProgram {
 	id: string;
@@ -18,10 +19,13 @@ export interface SnippetBundle extends BundleProgram {
 	python?: { file: string; command?: string[] };
 	/** Snippets started before this one (e.g. the stand-in for www.example.com), in order. */
 	services: BundleProgram[];
+	/** Where a server's preview opens (see `src/lib/snippets/preview.ts`); absent for clients. */
+	preview?: PreviewTarget;
 }
 
 export function snippetBundle(snippet: Snippet): SnippetBundle {
 	const { manifest } = snippet;
+	const preview = previewTarget(manifest);
 	const program = (s: Snippet): BundleProgram => ({
 		id: s.id,
 		command: s.manifest.command,
@@ -43,5 +47,6 @@ export function snippetBundle(snippet: Snippet): SnippetBundle {
 			: {}),
 		files: snippet.files,
 		services: manifest.services.map((id) => program(loadSnippet(id))),
+		...(manifest.kind !== 'client' && preview ? { preview } : {}),
 	};
 }

@@ -192,6 +192,35 @@ export const PythonSchema = z.strictObject({
 	differences: z.array(z.string()).default([]),
 });
 
+/**
+ * Lines of one file, 1-based and inclusive: `"12-40"`, or `"7"` for one line. The chapter teaches these;
+ * the rest of a long file is folded in the page (see `src/lib/snippets/focus.ts`).
+ */
+export const LineRange = z
+	.string()
+	.regex(/^[1-9]\d*(-[1-9]\d*)?$/, 'a line number or a range like "12-40"')
+	.refine(
+		(range) => {
+			const [from, to = from] = range.split('-').map(Number);
+			return (from ?? 0) <= (to ?? 0);
+		},
+		{ message: 'a range goes from a smaller line number to a larger one' },
+	);
+
+/** Where the preview of a server opens. Each field has a default worked out from the scenario. */
+export const PreviewSchema = z.strictObject({
+	/**
+	 * The name of the port (one of `ports`) the preview shows, when the snippet opens several.
+	 * @default the port of the scenario's first request to the snippet's own ports, else the first port
+	 */
+	port: Name.optional(),
+	/**
+	 * The path it opens, e.g. `/app/hello?name=kim`.
+	 * @default the path of the scenario's first request to that port that expects no error, else `/`
+	 */
+	path: z.string().startsWith('/', 'a path starting with "/"').optional(),
+});
+
 /** Kinds of snippet: they decide what the page offers (a preview and an inspector for servers). */
 export const SnippetKind = z.enum(['client', 'server', 'cgi', 'wsgi']);
 
@@ -229,9 +258,18 @@ export const ManifestSchema = z.strictObject({
 	withoutPython: z.string().min(1).optional(),
 	/** The steps that prove the snippet works: run by the tests, recorded at build, checked in the page. */
 	scenario: z.array(StepSchema).min(1),
+	/** Where a server's preview opens (servers, CGI and WSGI). Defaults come from the scenario. */
+	preview: PreviewSchema.optional(),
+	/**
+	 * The lines each file's chapter teaches, by file (one of `files`): `{ "server.mjs": ["24-40"] }`.
+	 * The page folds a file's other lines (runs of three or more), so the lines being taught and the
+	 * output fit on one screen. A chapter can name other lines with `<Snippet focus={…}>`.
+	 */
+	focus: z.record(RelativePath, z.array(LineRange).min(1)).default({}),
 });
 
 export type Manifest = z.output<typeof ManifestSchema>;
 export type Step = z.output<typeof StepSchema>;
 export type PortSpec = z.output<typeof PortSchema>;
 export type Kind = z.output<typeof SnippetKind>;
+export type Preview = z.output<typeof PreviewSchema>;

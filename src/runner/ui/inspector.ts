@@ -6,8 +6,16 @@ import { checkForm, curlCommand, inspectorRawRequest, type HelperResult } from '
 import { h } from './dom.ts';
 
 export interface InspectorTarget {
+	/** The port in use in the runtime. */
 	port: number;
+	/** The port the reader sees in the code (the default). */
 	shown: number;
+	/**
+	 * True when the reader's own terminal reaches the server at `port` (the local runtime runs it on
+	 * their machine): the curl command then uses that port. Otherwise it names the default, for when
+	 * they run the snippet themselves.
+	 */
+	reachable: boolean;
 }
 
 export class Inspector {
@@ -100,7 +108,11 @@ export class Inspector {
 		this.#send.textContent = '보내는 중…';
 		try {
 			const result = await send(target.port, raw);
-			this.#render(result, curlCommand(check, target.shown));
+			this.#render(
+				result,
+				curlCommand(check, target.reachable ? target.port : target.shown),
+				target,
+			);
 		} catch (error) {
 			this.#fail(`요청을 보내지 못했습니다: ${(error as Error).message}`);
 		} finally {
@@ -114,7 +126,7 @@ export class Inspector {
 		this.#problem.hidden = false;
 	}
 
-	#render(result: HelperResult, curl: string) {
+	#render(result: HelperResult, curl: string, target: InspectorTarget) {
 		const message = (label: string, raw: string, kind: string) => {
 			const parts = splitMessage(raw);
 			const pre = h('pre', { class: 'http-message__raw' });
@@ -144,8 +156,16 @@ export class Inspector {
 			h(
 				'figure',
 				{ class: 'runner__curl' },
-				h('figcaption', {}, '내 터미널에서 같은 요청 보내기'),
-				h('pre', {}, h('code', {}, curl)),
+				h(
+					'figcaption',
+					{},
+					target.reachable
+						? target.port === target.shown
+							? '내 터미널에서 같은 요청 보내기'
+							: `내 터미널에서 같은 요청 보내기 (서버는 지금 이 컴퓨터의 ${target.port}번 포트에서 듣고 있습니다)`
+						: `내 컴퓨터에서 예제를 실행했을 때 (포트 ${target.shown}) 같은 요청 보내기`,
+				),
+				h('pre', { tabindex: '0' }, h('code', {}, curl)),
 			),
 		);
 	}

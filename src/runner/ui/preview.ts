@@ -1,5 +1,6 @@
-// The preview of a snippet's server: an iframe with an address bar and reload. The iframe is created
-// once and never moved in the DOM (moving an iframe reloads it).
+// The preview of a snippet's server: an iframe with an address bar and reload, opened at the path
+// the snippet is meant to be looked at. The iframe is created once and never moved in the DOM (moving
+// an iframe reloads it).
 import { h } from './dom.ts';
 
 export class Preview {
@@ -8,6 +9,7 @@ export class Preview {
 	#address: HTMLInputElement;
 	#open: HTMLAnchorElement;
 	#base = '';
+	#visited = false;
 
 	/** `loadedMark` names a performance mark set each time the preview finishes loading a page. */
 	constructor(title: string, loadedMark?: string) {
@@ -58,16 +60,36 @@ export class Preview {
 			'section',
 			{ class: 'runner__preview', 'aria-label': '미리보기' },
 			form,
-			this.#frame,
+			h(
+				'div',
+				{ class: 'runner__frame-box' },
+				this.#frame,
+				h(
+					'p',
+					{ class: 'runner__frame-wait', 'aria-hidden': 'true' },
+					'서버가 요청을 받을 준비를 하는 중…',
+				),
+			),
 		);
 	}
 
-	/** Shows the server at `url` (its root), e.g. `/__runner/sessions/…/p/41234/`. */
-	show(url: string, shownPort: number) {
+	/**
+	 * Shows the server at `url` (its root, e.g. `/__runner/sessions/…/p/41234/`), at `path` the first
+	 * time and at the path the reader last looked at after that.
+	 */
+	show(url: string, shownPort: number, path = '/') {
+		const first = !this.#base && !this.#visited;
 		this.#base = url.endsWith('/') ? url : `${url}/`;
+		this.#visited = true;
 		const origin = this.root.querySelector('.runner__origin');
 		if (origin) origin.textContent = `localhost:${shownPort}`;
-		this.go(this.#address.value || '/');
+		this.root.removeAttribute('data-waiting');
+		this.go(first ? path : this.#address.value || path);
+	}
+
+	/** Between Run and the server's port opening: the frame says what it waits for. */
+	waiting() {
+		this.root.dataset['waiting'] = '';
 	}
 
 	go(path: string) {

@@ -1,6 +1,9 @@
-// The terminal: xterm.js with ANSI colours. Output is written in throttled batches (a snippet printing
-// a million lines must not freeze the page: what cannot keep up is skipped, and the reader told so);
-// typed keys go to the process's stdin, with a line buffer and echo when the runtime gives a pipe.
+// The terminal: xterm.js with ANSI colours. It grows with the output up to `maxRows` (then scrolls),
+// and the reader can drag it taller or shorter. Output is written in throttled batches (a snippet
+// printing a million lines must not freeze the page: what cannot keep up is skipped, and the reader
+// told so); typed keys go to the process's stdin, with a line buffer and echo when the runtime gives a
+// pipe. Keyboard: Escape always moves focus on, Tab does while no process reads input, and
+// Ctrl/Cmd-Enter reaches the shell (Run) instead of the process.
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
@@ -12,9 +15,32 @@ export interface TerminalHooks {
 	end(): void;
 	/** Ctrl-C. */
 	interrupt(): void;
-	/** The terminal's size changed (it follows its element): tell the process's terminal. */
+	/** Escape (or Tab with nobody reading): focus leaves the terminal. */
+	leave(): void;
+	/**
+	 * The terminal's size changed (it grew with the output, or the reader resized it): tell the
+	 * process's terminal.
+	 */
 	resize?(cols: number, rows: number): void;
 }
+
+export interface TerminalSize {
+	/** Rows shown before there is output. @default 4 */
+	minRows?: number;
+	/** Rows it grows to; beyond, it scrolls. @default 24 */
+	maxRows?: number;
+}
+
+/**
+ * Our own lines' colours. Muted is a grey, not ANSI "dim": xterm draws dim text at half opacity,
+ * which its contrast floor does not lift (4.4:1 on this background).
+ */
+export const NOTE_COLOURS = {
+	dim: '\x1b[38;2;160;164;171m',
+	red: '\x1b[31m',
+	green: '\x1b[32m',
+	yellow: '\x1b[33m',
+} as const;
 
 /** The most text kept waiting for the terminal; beyond this the middle is skipped. */
 const MAX_PENDING = 256 * 1024;
@@ -22,6 +48,7 @@ const FLUSH_MS = 40;
 
 export class SnippetTerminal {
 	readonly term: Terminal;
+	#host: HTMLElement;
 	#fit = new FitAddon();
 	#pending: string[] = [];
 	#pendingSize = 0;
@@ -29,28 +56,53 @@ export class SnippetTerminal {
 	#writing = false;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#line = '';
+	#minRows: number;
+	#maxRows: number;
+	/** The reader dragged the size: it no longer follows the output. */
+	#sizedByReader = false;
 	mode: 'pty' | 'pipe' = 'pipe';
 	accepting = false;
 
-	constructor(host: HTMLElement, hooks: TerminalHooks) {
+	constructor(host: HTMLElement, hooks: TerminalHooks, size: TerminalSize = {}) {
+		this.#host = host;
+		this.#minRows = size.minRows ?? 4;
+		this.#maxRows = size.maxRows ?? 24;
 		this.term = new Terminal({
 			convertEol: true,
 			scrollback: 3000,
 			fontSize: 13,
 			fontFamily:
 				'ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK KR", monospace',
-			rows: 12,
+			rows: this.#minRows,
 			cursorBlink: false,
+			// Every colour, dim text included, at WCAG AA on the terminal's background.
+			minimumContrastRatio: 4.5,
 			theme: { background: '#1b1d23', foreground: '#e6e6e6' },
 		});
 		this.term.loadAddon(this.#fit);
 		this.term.open(host);
 		this.term.textarea?.setAttribute(
 			'aria-label',
-			'터미널: 실행 중인 프로그램에 입력할 내용을 여기에 입력합니다',
+			'터미널: 실행 중인 프로그램에 입력할 내용을 여기에 입력합니다. Esc로 빠져나갑니다',
 		);
+		this.term.attachCustomKeyEventHandler((event) => {
+			if (event.type !== 'keydown') return true;
+			if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') return false;
+			if (event.key === 'Escape') {
+				hooks.leave();
+				return false;
+			}
+			// Not handled by xterm: the browser moves focus as for any other control.
+			if (event.key === 'Tab' && !this.accepting) return false;
+			return true;
+		});
 		this.fit();
-		new ResizeObserver(() => this.fit()).observe(host);
+		const box = host.parentElement ?? host;
+		new ResizeObserver(() => {
+			// A height set on the box is the reader's, by dragging its corner: theirs from then on.
+			this.#sizedByReader = Boolean(box.style.height);
+			this.fit();
+		}).observe(box);
 		this.term.onResize(({ cols, rows }) => hooks.resize?.(cols, rows));
 		this.term.onData((data) => {
 			if (!this.accepting) return;
@@ -86,12 +138,35 @@ export class SnippetTerminal {
 		});
 	}
 
+	/** Columns from the width; rows from the output (or from the height the reader gave it). */
 	fit() {
+		let proposed: { cols: number; rows: number } | undefined;
 		try {
-			this.#fit.fit();
+			proposed = this.#fit.proposeDimensions();
 		} catch {
-			// not visible yet
+			// not laid out yet
 		}
+		if (!proposed || !Number.isFinite(proposed.cols) || proposed.cols < 2) return;
+		const rows = this.#sizedByReader ? this.#rowsForHeight() : this.#rowsForOutput();
+		if (proposed.cols !== this.term.cols || rows !== this.term.rows)
+			this.term.resize(proposed.cols, rows);
+	}
+
+	#rowsForOutput(): number {
+		const buffer = this.term.buffer.active;
+		// The cursor's row must be in view too, or the first line would scroll out of the top.
+		const used = buffer.baseY + buffer.cursorY + 1;
+		return Math.min(this.#maxRows, Math.max(this.#minRows, used));
+	}
+
+	#rowsForHeight(): number {
+		const box = this.#host.parentElement;
+		const screen = this.term.element?.querySelector<HTMLElement>('.xterm-screen');
+		if (!box || !screen || !screen.offsetHeight) return this.term.rows;
+		const cell = screen.offsetHeight / this.term.rows;
+		const style = getComputedStyle(box);
+		const inner = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+		return Math.max(2, Math.floor(inner / cell));
 	}
 
 	write(text: string) {
@@ -103,6 +178,13 @@ export class SnippetTerminal {
 			this.#skipped += dropped.length;
 		}
 		this.#timer ??= setTimeout(() => this.#flush(), FLUSH_MS);
+	}
+
+	/** Writes what is waiting now rather than at the next batch (the first output of a run). */
+	flushSoon() {
+		if (this.#timer === undefined || this.#writing) return;
+		clearTimeout(this.#timer);
+		this.#flush();
 	}
 
 	#flush() {
@@ -124,13 +206,35 @@ export class SnippetTerminal {
 		// Wait for xterm to parse a batch before handing it the next: the page stays responsive.
 		this.term.write(text, () => {
 			this.#writing = false;
+			if (!this.#sizedByReader) this.fit();
 		});
 	}
 
-	/** Writes a line of our own (not the program's), dimmed or coloured. */
+	/** Resolves once everything written so far is in xterm's buffer. */
+	drained(): Promise<void> {
+		return new Promise((resolve) => {
+			const check = () => {
+				if (!this.#pending.length && !this.#writing && this.#timer === undefined) resolve();
+				else setTimeout(check, FLUSH_MS);
+			};
+			check();
+		});
+	}
+
+	/** Writes a line of our own (not the program's), muted or coloured. */
 	note(text: string, colour: 'dim' | 'red' | 'green' | 'yellow' = 'dim') {
-		const code = { dim: '2', red: '31', green: '32', yellow: '33' }[colour];
-		this.write(`\x1b[${code}m${text}\x1b[0m\r\n`);
+		this.write(`${NOTE_COLOURS[colour]}${text}\x1b[0m\r\n`);
+	}
+
+	/**
+	 * A run ended: when its output is a few screens long, show it from the top (a `curl -i` reader
+	 * wants the status line and headers, not the HTML's tail); longer output keeps its end in view.
+	 */
+	async showFromTop() {
+		await this.drained();
+		const buffer = this.term.buffer.active;
+		if (buffer.length > this.term.rows && buffer.length <= this.term.rows * 4)
+			this.term.scrollToTop();
 	}
 
 	clear() {
@@ -139,18 +243,22 @@ export class SnippetTerminal {
 		this.#skipped = 0;
 		this.#line = '';
 		this.term.reset();
+		if (!this.#sizedByReader) this.fit();
 	}
 
 	focus() {
 		this.term.focus();
 	}
 
-	/** Everything in the terminal's buffer as plain text (for copying, and for tests). */
+	/** Everything in the terminal's buffer as plain text, lines the width wrapped joined again. */
 	text(): string {
 		const buffer = this.term.buffer.active;
-		const lines: string[] = [];
-		for (let i = 0; i < buffer.length; i++)
-			lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-		return lines.join('\n').trimEnd();
+		let text = '';
+		for (let i = 0; i < buffer.length; i++) {
+			const line = buffer.getLine(i);
+			if (i > 0 && !line?.isWrapped) text += '\n';
+			text += line?.translateToString(true) ?? '';
+		}
+		return text.trimEnd();
 	}
 }

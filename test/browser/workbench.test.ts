@@ -1,0 +1,440 @@
+// The snippet workbench as a reader meets it, on a laptop (1280×800) and a phone (390×844), in both
+// themes: Run shows the output on screen without the reader scrolling, nothing moves while the runner
+// loads, no accessibility violation, no keyboard trap, shared links, previews at real pages, errors
+// marked in the editor. Screenshots of each screen go to node_modules/.cache/web-book/screenshots/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBook } from './site.ts';
+import {
+	CHAPTER,
+	chaptersWithSnippets,
+	goLive,
+	replaceCode,
+	state,
+	terminalText,
+	waitForOutput,
+} from './snippet-page.ts';
+
+const book = useBook();
+const CHAPTERS = chaptersWithSnippets();
+const SHOTS = join(process.cwd(), 'node_modules', '.cache', 'web-book', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+const SCREENS = [
+	{ name: 'laptop', viewport: { width: 1280, height: 800 } },
+	{ name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+
+type Box = { top: number; bottom: number; height: number };
+
+/** How much of `selector` is on screen, under Starlight's fixed header. */
+async function onScreen(
+	page: Page,
+	selector: string,
+): Promise<{ visible: number; box: Box } | undefined> {
+	return page.evaluate((sel) => {
+		const el = document.querySelector(sel);
+		if (!el) return undefined;
+		const r = el.getBoundingClientRect();
+		// Under Starlight's fixed header and its sticky "목차" bar (its scroll padding, less 1.5rem).
+		const root = getComputedStyle(document.documentElement);
+		const top = Math.max(
+			r.top,
+			parseFloat(root.scrollPaddingTop) - 1.5 * parseFloat(root.fontSize),
+		);
+		const bottom = Math.min(r.bottom, innerHeight);
+		return {
+			visible: Math.max(0, bottom - top),
+			box: { top: r.top, bottom: r.bottom, height: r.height },
+		};
+	}, selector);
+}
+
+/** Waits until the page has stopped scrolling (a smooth scroll takes a few hundred ms). */
+async function scrollSettled(page: Page) {
+	let last = -1;
+	for (let i = 0; i < 40; i++) {
+		const y = await page.evaluate(() => scrollY);
+		if (y === last) return;
+		last = y;
+		await page.waitForTimeout(120);
+	}
+}
+
+/** Puts the snippet's top at `fraction` of the screen's height, as a reader who just scrolled to it. */
+async function placeSnippet(page: Page, sel: string, fraction: number) {
+	await page.evaluate(
+		({ sel, fraction }) => {
+			const el = document.querySelector(sel);
+			if (!el) throw new Error(`no ${sel}`);
+			scrollTo({ top: scrollY + el.getBoundingClientRect().top - innerHeight * fraction });
+		},
+		{ sel, fraction },
+	);
+}
+
+/** Hovers the snippet's header (intent) without scrolling, and waits for its editor. */
+async function hoverLive(page: Page, sel: string) {
+	await page.locator(`${sel} .snippet__title`).hover();
+	await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
+}
+
+async function runState(page: Page, sel: string): Promise<string> {
+	return (await page.locator(`${sel} snippet-runner`).getAttribute('data-state')) ?? '';
+}
+
+async function axeViolations(page: Page, sel: string) {
+	if (!(await page.evaluate(() => 'axe' in window)))
+		await page.addScriptTag({
+			content: readFileSync(require_resolve('axe-core/axe.min.js'), 'utf8'),
+		});
+	return page.evaluate(async (sel) => {
+		const axe = (window as unknown as { axe: { run: Function } }).axe;
+		const result = await axe.run(sel, { iframes: false, resultTypes: ['violations'] });
+		return (
+			result.violations as Array<{
+				id: string;
+				help: string;
+				nodes: Array<{ target: string[]; failureSummary: string }>;
+			}>
+		).map(
+			(v) =>
+				`${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`,
+		);
+	}, sel);
+}
+
+function require_resolve(id: string): string {
+	return join(process.cwd(), 'node_modules', id);
+}
+
+describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name, viewport }) => {
+	it.each(CHAPTERS)(
+		'Run on the first snippet of %s shows its output on screen',
+		async (chapter) => {
+			const page = await book.open(chapter, { viewport });
+			const sel = `#${await page.locator('code-snippet').first().getAttribute('id')}`;
+			const kind = await page.locator(sel).getAttribute('data-kind');
+			// A reader who has just scrolled the snippet into view: its top in the lower half of the screen.
+			await placeSnippet(page, sel, 0.55);
+			await hoverLive(page, sel);
+			await page.locator(`${sel} [data-action=run]`).click();
+			await expect
+				.poll(() => runState(page, sel), { timeout: 15_000 })
+				.toMatch(kind === 'client' ? /running|exited/ : /running/);
+			if (kind !== 'client')
+				await page.locator(`${sel} .runner__frame[src]`).waitFor({ timeout: 10_000 });
+			await scrollSettled(page);
+			const slug = chapter.replaceAll('/', '_').replace(/^_|_$/g, '');
+			await page.screenshot({ path: join(SHOTS, `run-${name}-${slug}.png`) });
+			const terminal = await onScreen(page, `${sel} .runner__terminal`);
+			expect(terminal?.visible, `${chapter}: terminal on screen`).toBeGreaterThanOrEqual(
+				Math.min(100, terminal?.box.height ?? 0),
+			);
+			expect(terminal?.box.height).toBeGreaterThan(40);
+			if (kind !== 'client') {
+				const preview = await onScreen(page, `${sel} .runner__frame`);
+				expect(preview?.visible, `${chapter}: preview on screen`).toBeGreaterThanOrEqual(100);
+			}
+			// The Run button's row is still in view.
+			const run = await onScreen(page, `${sel} [data-action=run]`);
+			expect(run?.visible, `${chapter}: Run in view`).toBeGreaterThan(20);
+			// Whatever still runs (a server, a client waiting for input) is stopped; Stop is idempotent.
+			await page
+				.locator(`${sel} snippet-runner`)
+				.evaluate((el) => (el as HTMLElement & { stop(): Promise<void> }).stop());
+		},
+	);
+
+	it('does not move the page while the runner loads on hover (layout shift ≤ 0.01)', async () => {
+		const page = await book.open(CHAPTER, { viewport });
+		await page.evaluate(() => {
+			const w = window as unknown as { shifts: number[]; moved: string[] };
+			w.shifts = [];
+			w.moved = [];
+			new PerformanceObserver((list) => {
+				for (const entry of list.getEntries() as Array<
+					PerformanceEntry & { value: number; hadRecentInput: boolean }
+				>)
+					if (!entry.hadRecentInput) {
+						w.shifts.push(entry.value);
+						const sources = (entry as unknown as { sources: Array<{ node?: Node }> }).sources;
+						w.moved.push(
+							`${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${sources.map((s) => (s.node as Element | undefined)?.className ?? s.node?.nodeName).join(', ')}`,
+						);
+					}
+			}).observe({ type: 'layout-shift', buffered: true });
+		});
+		const sel = '#snippet-example-com';
+		await placeSnippet(page, sel, 0.3);
+		// Reading on: the wheel (a snippet near the viewport loads the runner), then pointing at the code.
+		await page.mouse.move(viewport.width / 2, viewport.height / 2);
+		await page.mouse.wheel(0, 40);
+		await page.waitForTimeout(300);
+		await page.locator(`${sel} .snippet__code`).hover();
+		await page.locator(`${sel} .cm-editor`).first().waitFor({ timeout: 20_000 });
+		// The terminal and the preview are built out of sight once the page is idle.
+		await page
+			.locator(`${sel} .runner__terminal .xterm`)
+			.waitFor({ state: 'attached', timeout: 10_000 });
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: join(SHOTS, `hover-${name}.png`) });
+		const total = await page.evaluate(() =>
+			(window as unknown as { shifts: number[] }).shifts.reduce((a, b) => a + b, 0),
+		);
+		const moved = await page.evaluate(() => (window as unknown as { moved: string[] }).moved);
+		console.log(
+			`layout shift during hover + runner load (${name}): ${total.toFixed(4)}${moved.length ? `\n${moved.join('\n')}` : ''}`,
+		);
+		expect(total).toBeLessThanOrEqual(0.01);
+	});
+});
+
+describe('accessibility (axe-core) inside a snippet', () => {
+	it.each(['light', 'dark'] as const)(
+		'finds nothing in the %s theme, before and after Run',
+		async (theme) => {
+			const page = await book.open(CHAPTER, {
+				viewport: { width: 1280, height: 800 },
+				colorScheme: theme,
+			});
+			await page.evaluate((t) => {
+				localStorage.setItem('starlight-theme', t);
+				document.documentElement.dataset['theme'] = t;
+			}, theme);
+			for (const sel of ['#snippet-example-com', '#snippet-curl']) {
+				expect(await axeViolations(page, sel), `${sel} static`).toEqual([]);
+				await goLive(page, sel);
+				expect(await axeViolations(page, sel), `${sel} live`).toEqual([]);
+				await page.locator(`${sel} [data-action=run]`).click();
+				if (sel === '#snippet-curl') await state(page, 'exited', 15_000, sel);
+				else {
+					await state(page, 'running', 15_000, sel);
+					await page.locator(`${sel} .runner__frame[src]`).waitFor();
+				}
+				await page.waitForTimeout(500);
+				await page
+					.locator(sel)
+					.screenshot({ path: join(SHOTS, `axe-${theme}-${sel.slice(9)}.png`) });
+				expect(await axeViolations(page, sel), `${sel} after Run`).toEqual([]);
+				if (sel === '#snippet-example-com') await page.locator(`${sel} [data-action=stop]`).click();
+			}
+		},
+	);
+});
+
+describe('keyboard', () => {
+	const focusInTerminal = (page: Page, sel: string) =>
+		page.evaluate((sel) => !!document.activeElement?.closest(`${sel} .runner__terminal`), sel);
+
+	it('Escape leaves the terminal, and so does Tab once no process reads input; Ctrl+Enter runs from it', async () => {
+		const page = await book.open(CHAPTER);
+		const telnet = '#snippet-telnet';
+		await goLive(page, telnet);
+		await page.locator(`${telnet} [data-action=run]`).click();
+		await waitForOutput(page, 'Connected to', 15_000, telnet);
+		await page.locator(`${telnet} .runner__terminal .xterm`).click();
+		expect(await focusInTerminal(page, telnet)).toBe(true);
+		// The process reads input: Tab is a character for it, Escape still leaves.
+		await page.keyboard.press('Escape');
+		expect(await focusInTerminal(page, telnet)).toBe(false);
+		await page.locator(`${telnet} [data-action=stop]`).click();
+		await state(page, 'stopped', 3000, telnet);
+		await page.locator(`${telnet} .runner__terminal .xterm`).click();
+		await page.keyboard.press('Tab');
+		expect(await focusInTerminal(page, telnet)).toBe(false);
+		await page.locator(`${telnet} .runner__terminal .xterm`).click();
+		await page.keyboard.press('Control+Enter');
+		await expect.poll(() => runState(page, telnet), { timeout: 15_000 }).toBe('running');
+		await page.locator(`${telnet} [data-action=stop]`).click();
+	});
+
+	it('Escape leaves the editor for the next control', async () => {
+		const page = await book.open(CHAPTER);
+		await goLive(page, '#snippet-curl');
+		await page.locator('#snippet-curl .cm-content').first().click();
+		await page.keyboard.press('Escape');
+		const inEditor = await page.evaluate(() => !!document.activeElement?.closest('.cm-editor'));
+		expect(inEditor).toBe(false);
+	});
+});
+
+describe('edits', () => {
+	it('mark the edited tab, reset offers undo, and a service edited elsewhere is named', async () => {
+		const page = await book.open(CHAPTER);
+		const tab = page.locator(
+			'#snippet-example-com .snippet__tabs [role=tab][data-file="server.mjs"]',
+		);
+		await goLive(page);
+		expect(await tab.getAttribute('data-edited')).toBeNull();
+		await replaceCode(page, "console.log('내 서버');\n");
+		expect(await tab.getAttribute('data-edited')).toBe('');
+		await page.waitForTimeout(600);
+		// The curl client talks to example-com: the original, not the reader's edit.
+		await goLive(page, '#snippet-curl');
+		await page.locator('#snippet-curl [data-action=run]').click();
+		const out = await waitForOutput(page, '[종료 코드 0]', 15_000, '#snippet-curl');
+		expect(out).toContain('이 예제는 example-com의 원래 코드로 실행됩니다');
+		expect(out).toContain('HTTP/1.1 200 OK');
+		// Reset, then undo it.
+		await page.locator('#snippet-example-com [data-action=reset]').click();
+		const editor = page.locator('#snippet-example-com .cm-content').first();
+		await expect(editor.textContent()).resolves.toContain('www.example.com 대신');
+		expect(await tab.getAttribute('data-edited')).toBeNull();
+		await page.getByRole('button', { name: /되돌리기 취소/ }).click();
+		await expect(editor.textContent()).resolves.toContain("console.log('내 서버');");
+	});
+
+	it('a shared link restores the edits, marked as shared, and never overwrites saved edits without asking', async () => {
+		const page = await book.open(CHAPTER);
+		await goLive(page);
+		await replaceCode(page, "console.log('선생님이 고친 코드');\n");
+		await page.locator('#snippet-example-com [data-action=share]').click();
+		const link = await page.locator('#snippet-example-com .runner__share-url').inputValue();
+		expect(link).toMatch(/#share=example-com:[A-Za-z0-9_-]+$/);
+		const path = link.slice(new URL(link).origin.length);
+
+		// A student with nothing saved: the shared code, marked as shared.
+		const student = await book.open(path);
+		await goLive(student);
+		const editor = student.locator('#snippet-example-com .cm-content').first();
+		await expect(editor.textContent()).resolves.toContain('선생님이 고친 코드');
+		expect(await student.locator('#snippet-example-com').getAttribute('data-shared')).toBe('');
+		await expect(
+			student.locator('#snippet-example-com .runner__notice').textContent(),
+		).resolves.toContain('링크로 공유받은 코드입니다');
+		await student.screenshot({ path: join(SHOTS, 'shared-link.png') });
+
+		// A student with edits of their own: asked first, and their saved edits stay.
+		const other = await book.open(CHAPTER);
+		const own = JSON.stringify({
+			hash: await other.locator('#snippet-example-com').getAttribute('data-hash'),
+			files: { 'server.mjs': '// 내가 고친 코드\n' },
+			savedAt: '2026-01-01',
+		});
+		await other.evaluate((v) => localStorage.setItem('web-book:edits:example-com', v), own);
+		await other.goto(book.origin + path);
+		await goLive(other);
+		const theirs = other.locator('#snippet-example-com .cm-content').first();
+		await expect(theirs.textContent()).resolves.toContain('// 내가 고친 코드');
+		const notice = other.locator('#snippet-example-com .runner__notice');
+		await expect(notice.textContent()).resolves.toContain('내가 고쳐 저장해 둔 코드도 있습니다');
+		await notice.getByRole('button', { name: '공유받은 코드 보기' }).click();
+		await expect(theirs.textContent()).resolves.toContain('선생님이 고친 코드');
+		await theirs.click();
+		await other.keyboard.type('// 더 고침\n');
+		await other.waitForTimeout(600);
+		expect(await other.evaluate(() => localStorage.getItem('web-book:edits:example-com'))).toBe(
+			own,
+		);
+	});
+});
+
+describe('errors, folds, previews and the terminal', () => {
+	it('marks the line of a syntax error in the editor, on the file Node named', async () => {
+		const page = await book.open(CHAPTER);
+		await goLive(page);
+		await replaceCode(page, 'const ok = 1;\nconst = 5;\n');
+		await page.locator('#snippet-example-com [data-action=run]').click();
+		await waitForOutput(page, '[종료 코드 1]');
+		const mark = page.locator('#snippet-example-com .cm-lintRange-error');
+		await mark.waitFor({ timeout: 5000 });
+		const line = await mark.evaluate((el) => el.closest('.cm-line')?.textContent);
+		expect(line).toBe('const = 5;');
+		expect(await terminalText(page)).toContain('server.mjs 2번째 줄에 표시했습니다');
+	});
+
+	it('shows a curl -i run from its status line, not only the tail of the HTML', async () => {
+		const page = await book.open(CHAPTER);
+		await goLive(page, '#snippet-curl');
+		await page.locator('#snippet-curl [data-action=run]').click();
+		await state(page, 'exited', 15_000, '#snippet-curl');
+		await page.waitForTimeout(300);
+		const shown = await page.locator('#snippet-curl .runner__terminal .xterm-rows').innerText();
+		expect(shown).toContain('HTTP/1.1 200 OK');
+		expect(shown).toContain('Content-Type: text/html');
+	});
+
+	it('folds the lines a chapter does not discuss, in the static code and the editor alike', async () => {
+		const page = await book.open('/01-web/03-status-codes/', {
+			viewport: { width: 1280, height: 800 },
+		});
+		const sel = '#snippet-status-codes';
+		const staticFolds = await page.locator(`${sel} pre .code-fold`).count();
+		expect(staticFolds).toBeGreaterThan(0);
+		await expect(page.locator(`${sel} .snippet__focus`).textContent()).resolves.toContain('44–45');
+		await goLive(page, sel);
+		// The editor draws only the lines near its viewport: count the folds from top to bottom.
+		const placeholders = new Set<string>();
+		for (const to of ['top', 'bottom'] as const) {
+			await page
+				.locator(`${sel} .cm-scroller`)
+				.evaluate((el, to) => (el.scrollTop = to === 'top' ? 0 : el.scrollHeight), to);
+			await page.waitForTimeout(200);
+			for (const text of await page.locator(`${sel} .cm-foldPlaceholder`).allInnerTexts())
+				placeholders.add(text);
+		}
+		expect(placeholders.size).toBe(staticFolds);
+		expect([...placeholders]).toContain('⋯ 1–43번째 줄 (43줄) 접힘');
+		await page.locator(`${sel} .cm-scroller`).evaluate((el) => (el.scrollTop = 0));
+		await page.locator(sel).screenshot({ path: join(SHOTS, 'folded-status-codes.png') });
+		// The first line after the first fold is the first taught line.
+		const lines = await page.locator(`${sel} .cm-gutterElement`).allInnerTexts();
+		expect(lines).toContain('44');
+		expect(lines).not.toContain('20');
+	});
+
+	it("opens each server snippet's preview at a page that is not an error", async () => {
+		const seen: string[] = [];
+		for (const chapter of CHAPTERS) {
+			const page = await book.open(chapter);
+			const servers = await page
+				.locator('code-snippet:not([data-kind=client])')
+				.evaluateAll((els) => els.map((e) => e.id));
+			for (const id of servers) {
+				const sel = `#${id}`;
+				const pages: Array<{ url: string; status: number }> = [];
+				page.on('response', (r) => {
+					if (r.request().resourceType() === 'document' && r.frame() !== page.mainFrame())
+						pages.push({ url: r.url(), status: r.status() });
+				});
+				await goLive(page, sel);
+				await page.locator(`${sel} [data-action=run]`).click();
+				await state(page, 'running', 15_000, sel);
+				await page.locator(`${sel} .runner__frame[src]`).waitFor({ timeout: 10_000 });
+				const expected = JSON.parse(
+					(await page.locator(sel).getAttribute('data-preview')) ?? '{}',
+				) as {
+					path: string;
+				};
+				// Redirects are followed; the page the preview ends on is what the reader sees.
+				await expect
+					.poll(() => pages.at(-1)?.status ?? 0, { message: id, timeout: 10_000 })
+					.toBeGreaterThanOrEqual(200);
+				await expect
+					.poll(() => (pages.at(-1)?.status ?? 0) < 300 || (pages.at(-1)?.status ?? 0) >= 400, {
+						timeout: 5000,
+					})
+					.toBe(true);
+				const first = new URL(pages[0]?.url ?? 'http://x/');
+				expect(
+					`${first.pathname}${first.search}`.endsWith(expected.path),
+					`${id} opened ${first.pathname}${first.search}`,
+				).toBe(true);
+				const last = pages.at(-1);
+				expect(
+					last?.status,
+					`${id} preview at ${expected.path} ended on ${last?.url}`,
+				).toBeLessThan(400);
+				seen.push(`${id} ${expected.path} → ${last?.status}`);
+				await page.locator(`${sel} [data-action=stop]`).click();
+				await state(page, 'stopped', 3000, sel);
+				page.removeAllListeners('response');
+			}
+		}
+		console.log(`previews:\n${seen.join('\n')}`);
+		expect(seen.length).toBeGreaterThanOrEqual(10);
+	}, 300_000);
+});
