@@ -256,6 +256,7 @@ describe('output the runtime hands over before the runner listens', () => {
 				write: () => {},
 				end: () => {},
 				kill: async () => {},
+				resize: () => {},
 				exited: Promise.resolve({ code: 0, signal: null }),
 			}),
 		};
