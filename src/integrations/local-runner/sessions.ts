@@ -1,7 +1,7 @@
 // Sessions: one per page. A session owns a temp folder (named after this server's pid, so a later
 // server can remove what a crashed one left), its runs, and the event stream to its page; it ends
 // when the page says so, a while after the page stops reading, or with the server.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -95,6 +95,9 @@ export function createSessions(options: SessionOptions): Sessions {
 				throw new HttpError(429, `at most ${options.maxSessions} pages may run snippets at once`);
 			mkdirSync(options.tmpRoot, { recursive: true });
 			const root = mkdtempSync(join(options.tmpRoot, `${FOLDER_PREFIX}${process.pid}-`));
+			// A CGI server started by root runs its scripts as `nobody` (as Python's does), who must be
+			// able to reach the snippet's files: others may pass through the folder, not list it.
+			chmodSync(root, 0o711);
 			const stream = new EventStream(options.maxQueuedBytes);
 			const runs = new Map<string, Run>();
 			const session: Session = {
@@ -104,6 +107,8 @@ export function createSessions(options: SessionOptions): Sessions {
 				stream,
 				send: (event) => stream.send(event),
 				inside(relative) {
+					if (relative.includes('\0'))
+						throw new HttpError(400, `path ${JSON.stringify(relative)} contains a NUL byte`);
 					const full = resolve(root, relative);
 					if (full !== root && !full.startsWith(root + sep))
 						throw new HttpError(400, `path ${relative} leaves the session folder`);
