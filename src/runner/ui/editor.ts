@@ -57,7 +57,9 @@ export class FileEditor {
 	constructor(host: HTMLElement, file: EditorFile, hooks: EditorHooks, box?: TakenBox) {
 		injectPalette();
 		this.original = file.content;
-		const folds = file.folds ?? [];
+		// The folds number the original's lines: a saved edit starts unfolded (its lines moved).
+		const startsOriginal = file.text === undefined || file.text === file.content;
+		const folds = startsOriginal ? (file.folds ?? []) : [];
 		const extensions: Extension[] = [
 			lineNumbers(),
 			highlightActiveLineGutter(),
@@ -162,6 +164,7 @@ export class FileEditor {
 }
 
 function rangeOf(state: EditorState, span: LineSpan) {
+	const first = Math.min(span.from, state.doc.lines);
 	const last = Math.min(span.to, state.doc.lines);
-	return { from: state.doc.line(span.from).from, to: state.doc.line(last).to };
+	return { from: state.doc.line(first).from, to: state.doc.line(last).to };
 }
