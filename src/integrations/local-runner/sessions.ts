@@ -1,7 +1,7 @@
 // Sessions: one per page. A session owns a temp folder (named after this server's pid, so a later
 // server can remove what a crashed one left), its runs, and the event stream to its page; it ends
 // when the page says so, a while after the page stops reading, or with the server.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -92,6 +92,10 @@ export function createSessions(options: SessionOptions): Sessions {
 				throw new HttpError(429, `at most ${options.maxSessions} pages may run snippets at once`);
 			mkdirSync(options.tmpRoot, { recursive: true });
 			const root = mkdtempSync(join(options.tmpRoot, `${FOLDER_PREFIX}${process.pid}-`));
+			// Python's CGIHTTPRequestHandler, started by root, runs its scripts as `nobody`, who must be
+			// able to reach the snippet's files: then others may pass through the folder, not list it.
+			// Anyone else keeps it private (mkdtemp's 0700): the scripts run as the same user.
+			if (process.getuid?.() === 0) chmodSync(root, 0o711);
 			const stream = new EventStream(options.maxQueuedBytes);
 			const runs = new Map<string, Run>();
 			const session: Session = {
