@@ -417,12 +417,17 @@ export async function startRun(
 	}
 }
 
-/** Sends one raw request to a port from inside the runtime (the helper) and returns both sides. */
+/**
+ * Sends one raw request to a port from inside the runtime (the helper) and returns both sides.
+ * `timeoutMs` bounds the exchange; `startupMs` is what the helper may take on top to start (a busy
+ * machine or a WebContainer can take seconds to start a Node process).
+ */
 export async function inspect(
 	runtime: LiveRuntime,
 	port: number,
 	raw: string,
 	timeoutMs = 5000,
+	startupMs = 3000,
 ): Promise<HelperResult> {
 	const proc = await runtime.spawn({
 		argv: ['node', HELPER_FILE, helperArgument(port, raw, timeoutMs)],
@@ -434,7 +439,7 @@ export async function inspect(
 	proc.onOutput((text) => (output += text));
 	const exit = await Promise.race([
 		proc.exited,
-		new Promise<undefined>((r) => setTimeout(r, timeoutMs + 3000)),
+		new Promise<undefined>((r) => setTimeout(r, timeoutMs + startupMs)),
 	]);
 	if (!exit) await proc.kill();
 	const result = parseHelperOutput(output);

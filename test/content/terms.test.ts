@@ -62,6 +62,13 @@ const sources = [
 	...walk(join(root, 'src', 'components'), (p) => /\.(astro|ts)$/.test(p)),
 	...walk(join(root, 'src', 'runner'), (p) => /\.(ts|css)$/.test(p)),
 	join(root, 'src', 'lib', 'ports', 'differences.ts'),
+	// What checks say to readers (the page and `npm run check`), the self-test page, and every
+	// exercise: its task, hints and sentences, and the starter and solution code.
+	join(root, 'src', 'lib', 'scenario', 'korean.ts'),
+	join(root, 'src', 'lib', 'exercises', 'verdict.ts'),
+	join(root, 'scripts', 'check.mjs'),
+	...walk(join(root, 'src', 'pages'), (p) => /\.(astro|ts)$/.test(p)),
+	...walk(join(root, 'exercises'), (p) => /\.(mjs|js|json|html|txt)$/.test(p)),
 	...walk(join(root, 'snippets'), (p) => /\.(mjs|js|py|json|html|txt|css)$/.test(p)).filter(
 		(p) => !relative(join(root, 'snippets'), p).startsWith(`${SHARED_DIR}/`),
 	),

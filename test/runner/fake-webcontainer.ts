@@ -11,7 +11,7 @@
 // - output is decoded one chunk at a time, so a character split between chunks becomes U+FFFD.
 // - `unkillable` mimics a busy loop, which `kill()` cannot end (webcontainer-core#1121).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +138,8 @@ export function fakeWebContainerApi(options: FakeOptions = {}) {
 
 	const makeInstance = (): WcInstance => {
 		const root = mkdtempSync(join(tmpdir(), 'fake-wc-'));
+		// As in the local endpoint: CGI scripts started by a root server run as `nobody`.
+		chmodSync(root, 0o711);
 		state.roots.push(root);
 		const portListeners = new Set<(port: number, type: 'open' | 'close', url: string) => void>();
 		const write = (dir: string, tree: WcDirectory['directory']) => {

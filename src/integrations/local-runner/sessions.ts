@@ -92,9 +92,10 @@ export function createSessions(options: SessionOptions): Sessions {
 				throw new HttpError(429, `at most ${options.maxSessions} pages may run snippets at once`);
 			mkdirSync(options.tmpRoot, { recursive: true });
 			const root = mkdtempSync(join(options.tmpRoot, `${FOLDER_PREFIX}${process.pid}-`));
-			// Python's CGIHTTPRequestHandler, started by root, runs its scripts as `nobody`, who must be
-			// able to reach the snippet's files: then others may pass through the folder, not list it.
-			// Anyone else keeps it private (mkdtemp's 0700): the scripts run as the same user.
+			// A CGI server started by root (Python's CGIHTTPRequestHandler, our port of it) runs its scripts
+			// as `nobody`, who must be able to reach the snippet's files: then others may pass through the
+			// folder, not list it. Under any other user it stays private (mkdtemp's 0700): the scripts run
+			// as that user.
 			if (process.getuid?.() === 0) chmodSync(root, 0o711);
 			const stream = new EventStream(options.maxQueuedBytes);
 			const runs = new Map<string, Run>();
@@ -105,6 +106,8 @@ export function createSessions(options: SessionOptions): Sessions {
 				stream,
 				send: (event) => stream.send(event),
 				inside(relative) {
+					if (relative.includes('\0'))
+						throw new HttpError(400, `path ${JSON.stringify(relative)} contains a NUL byte`);
 					const full = resolve(root, relative);
 					if (full !== root && !full.startsWith(root + sep))
 						throw new HttpError(400, `path ${relative} leaves the session folder`);

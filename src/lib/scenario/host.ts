@@ -25,6 +25,8 @@ export interface SpawnOptions {
 	/** The snippet whose folder is the working directory. */
 	snippetId: string;
 	env: Record<string, string>;
+	/** The ports the process is expected to open (a page runtime watches them to announce them). */
+	ports?: number[];
 }
 
 export interface ScenarioHost {

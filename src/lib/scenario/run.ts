@@ -1,11 +1,13 @@
 // The scenario runner: starts a snippet's services and processes, plays its steps against a host,
-// checks every expectation and writes a transcript. It never throws for a failing snippet: the
-// transcript says what failed, and callers (tests, the build) decide what to do with it.
+// checks every expectation and writes a transcript, and beside it a report of each step and each
+// expectation. It never throws for a failing snippet: the transcript (and the report) say what
+// failed, and callers (tests, the build, exercises, the self-test) decide what to do with it.
 import { buildRawRequest, parseRawResponse, unescapeRaw } from '../http/raw.ts';
 import { fillPorts, portEnv } from '../snippets/ports.ts';
 import type { Manifest, PortSpec, Step } from '../snippets/schema.ts';
-import { checkProcess, checkResponse } from './expect.ts';
+import { evaluateProcess, evaluateResponse, problemsOf, type ExpectationResult } from './expect.ts';
 import type { ProcessExit, ScenarioHost, ScenarioProcess } from './host.ts';
+import type { ScenarioReport, StepProblem, StepReport } from './report.ts';
 import { clip, type Transcript, type TranscriptEntry } from './transcript.ts';
 
 /** The parts of a loaded snippet the runner needs. */
@@ -21,6 +23,19 @@ export interface RunOptions {
 	variant?: 'node' | 'python';
 	/** The whole run is abandoned (and every process killed) after this long. @default 60000 */
 	deadlineMs?: number;
+	/**
+	 * Go on after a step whose expectations fail, so every expectation gets a verdict (exercises).
+	 * A step that cannot be carried out (a server that never opens its port) still ends the run.
+	 * The transcript's `failure` names the first failure either way. @default false
+	 */
+	keepGoing?: boolean;
+	/** Aborting it stops the run at once and kills every process (the self-test's Stop). */
+	signal?: AbortSignal;
+}
+
+export interface ScenarioResult {
+	transcript: Transcript;
+	report: ScenarioReport;
 }
 
 /** Whether a snippet has a Python counterpart the scenario can run. */
@@ -39,13 +54,40 @@ interface Running {
 	exit: ProcessExit | undefined;
 }
 
-class StepFailure extends Error {}
+/** A step that could not be carried out; `message` is the English sentence for tests and the build. */
+class StepFailure extends Error {
+	readonly problem: StepProblem;
+	// No parameter properties: `npm run check` loads this file with Node's own type stripping.
+	constructor(problem: StepProblem, message: string) {
+		super(message);
+		this.problem = problem;
+	}
+}
 
+/** What a step that was carried out found. */
+interface Played {
+	expectations: ExpectationResult[];
+	/** Appended to the English failure (the process's last lines). */
+	tail?: string;
+	exchange?: StepReport['exchange'];
+	output?: string;
+}
+
+/** Plays a snippet's scenario and returns its transcript (what the tests and the build store). */
 export async function runScenario(
 	snippet: RunnableSnippet,
 	host: ScenarioHost,
 	options: RunOptions = {},
 ): Promise<Transcript> {
+	return (await runScenarioWithReport(snippet, host, options)).transcript;
+}
+
+/** Plays a snippet's scenario and returns its transcript and a verdict for every step and expectation. */
+export async function runScenarioWithReport(
+	snippet: RunnableSnippet,
+	host: ScenarioHost,
+	options: RunOptions = {},
+): Promise<ScenarioResult> {
 	const variant = options.variant ?? 'node';
 	const deadlineMs = options.deadlineMs ?? 60_000;
 	const started = Date.now();
@@ -53,17 +95,44 @@ export async function runScenario(
 	const running = new Map<string, Running>();
 	/** Port name → [the number used in this run, the number the reader sees]. */
 	const ports = new Map<string, { actual: number; shown: number }>();
+	const steps: StepReport[] = snippet.manifest.scenario.map((step, index) => ({
+		index,
+		step,
+		state: step.only && step.only !== variant ? 'other-variant' : 'not-run',
+		expectations: [],
+	}));
+	const report: ScenarioReport = { ok: true, steps, durationMs: 0 };
 
 	const transcript: Transcript = {
 		snippetId: snippet.id,
 		hash: snippet.hash,
 		variant,
 		recordedAt: new Date(started).toISOString(),
-		runtimeVersion: await host.runtimeVersion(variant),
+		runtimeVersion: '',
 		durationMs: 0,
 		ok: true,
 		entries,
 	};
+	const result = (): ScenarioResult => {
+		transcript.durationMs = Date.now() - started;
+		report.durationMs = transcript.durationMs;
+		report.ok = transcript.ok;
+		return { transcript, report };
+	};
+	function fail(message: string) {
+		if (!transcript.ok) return;
+		transcript.ok = false;
+		transcript.failure = message;
+	}
+
+	try {
+		transcript.runtimeVersion = await host.runtimeVersion(variant);
+	} catch (error) {
+		const message = (error as Error).message ?? String(error);
+		report.setup = { problem: { code: 'host', message } };
+		fail(`snippet "${snippet.id}" (${variant}): the runtime cannot run it: ${message}`);
+		return result();
+	}
 
 	// Every port of the snippet and its services gets a number before anything starts.
 	const allPorts: PortSpec[] = [
@@ -72,7 +141,10 @@ export async function runScenario(
 	];
 	for (const spec of allPorts) {
 		if (ports.has(spec.name)) {
-			return fail(`port name "${spec.name}" is used twice (by the snippet or its services)`);
+			const message = `port name "${spec.name}" is used twice (by the snippet or its services)`;
+			report.setup = { problem: { code: 'scenario', message } };
+			fail(message);
+			return result();
 		}
 		ports.set(spec.name, { actual: await host.allocatePort(spec), shown: spec.default });
 	}
@@ -83,7 +155,8 @@ export async function runScenario(
 			text,
 			(name) => (shown ? ports.get(name)?.shown : ports.get(name)?.actual),
 			(placeholder) => {
-				throw new StepFailure(`${placeholder} names no port of this snippet or its services`);
+				const message = `${placeholder} names no port of this snippet or its services`;
+				throw new StepFailure({ code: 'scenario', message }, message);
 			},
 		);
 	/** Shows output the way the reader would see it on their machine: with the default ports. */
@@ -108,7 +181,10 @@ export async function runScenario(
 			return { argv, snippetId: snippet.id, manifest: snippet.manifest };
 		}
 		const service = snippet.services.find((s) => s.id === name);
-		if (!service) throw new StepFailure(`no process or service called "${name}"`);
+		if (!service) {
+			const message = `no process or service called "${name}"`;
+			throw new StepFailure({ code: 'scenario', message }, message);
+		}
 		return { argv: service.manifest.command, snippetId: service.id, manifest: service.manifest };
 	};
 	const withArgs = (argv: string[], args: string[] | undefined) =>
@@ -116,6 +192,8 @@ export async function runScenario(
 		args ? [...argv.slice(0, 2), ...args] : argv;
 	const display = (argv: string[]) =>
 		argv.map((word) => (/^[\w@%+=:,./{}-]+$/.test(word) ? word : `'${word}'`)).join(' ');
+	const notRunning = (process: string, message: string) =>
+		new StepFailure({ code: 'not-running', process }, message);
 
 	const flush = () => {
 		for (const r of running.values()) {
@@ -134,7 +212,8 @@ export async function runScenario(
 		timeoutMs: number,
 	) => {
 		if (running.has(name) && !running.get(name)?.exit) {
-			throw new StepFailure(`process "${name}" is already running`);
+			const message = `process "${name}" is already running`;
+			throw new StepFailure({ code: 'already-running', process: name }, message);
 		}
 		const { argv, snippetId, manifest } = commandFor(name);
 		const r = await launch(name, withArgs(argv, args), snippetId, manifest, extraEnv);
@@ -152,12 +231,19 @@ export async function runScenario(
 				await settle();
 				flush();
 				throw new StepFailure(
+					{
+						code: 'exited-before-port',
+						process: name,
+						port: spec.name,
+						exitCode: r.exit?.code ?? null,
+					},
 					`"${name}" exited (code ${r.exit?.code ?? '?'}) before opening port ${spec.name}${tail(r.output)}`,
 				);
 			}
 			if (!open) {
 				flush();
 				throw new StepFailure(
+					{ code: 'port-timeout', process: name, port: spec.name, ms: timeoutMs },
 					`"${name}" did not open port ${spec.name} within ${timeoutMs} ms${tail(r.output)}`,
 				);
 			}
@@ -175,17 +261,20 @@ export async function runScenario(
 		return `step ${index + 1} (${what})`;
 	};
 
-	const play = async (step: Step) => {
+	const play = async (step: Step): Promise<Played> => {
 		switch (step.do) {
 			case 'start': {
 				await start(step.process, step.args, step.env, step.timeoutMs);
 				await settle();
 				flush();
-				return;
+				return { expectations: [] };
 			}
 			case 'request': {
 				const port = ports.get(step.port);
-				if (!port) throw new StepFailure(`no port called "${step.port}"`);
+				if (!port) {
+					const message = `no port called "${step.port}"`;
+					throw new StepFailure({ code: 'scenario', message }, message);
+				}
 				flush();
 				const raw =
 					step.raw !== undefined
@@ -203,7 +292,11 @@ export async function runScenario(
 				try {
 					response = await host.request(port.actual, raw, step.timeoutMs);
 				} catch (error) {
-					throw new StepFailure(`the request failed: ${(error as Error).message}`);
+					const message = (error as Error).message;
+					throw new StepFailure(
+						{ code: 'request-failed', message },
+						`the request failed: ${message}`,
+					);
 				}
 				const req = clip(unport(raw));
 				const res = clip(unport(response));
@@ -222,9 +315,10 @@ export async function runScenario(
 						Object.entries(step.expect.headers).map(([k, v]) => [k, v === null ? null : fill(v)]),
 					),
 				};
-				const problems = checkResponse(expect, parseRawResponse(response));
-				if (problems.length) throw new StepFailure(problems.join('; '));
-				return;
+				return {
+					expectations: evaluateResponse(expect, parseRawResponse(response)),
+					exchange: { request: req.text, response: res.text },
+				};
 			}
 			case 'run': {
 				flush();
@@ -244,6 +338,7 @@ export async function runScenario(
 					await r.proc.kill();
 					flush();
 					throw new StepFailure(
+						{ code: 'run-timeout', ms: step.timeoutMs },
 						`"${display(step.command ?? ['main'])}" was still running after ${step.timeoutMs} ms and was killed`,
 					);
 				}
@@ -251,41 +346,59 @@ export async function runScenario(
 				flush();
 				entries.push({ type: 'exit', process: name, code: exit.code, signal: exit.signal });
 				running.delete(name);
-				const problems = checkProcess(
-					{ ...step.expect, output: step.expect.output.map((t) => fill(t)) },
-					unport(r.output) + '\n' + r.output,
-					exit,
-				);
-				if (problems.length) throw new StepFailure(problems.join('; ') + tail(r.output));
-				return;
+				return {
+					expectations: evaluateProcess(
+						{ ...step.expect, output: step.expect.output.map((t) => fill(t)) },
+						unport(r.output) + '\n' + r.output,
+						exit,
+					),
+					tail: tail(r.output),
+					output: clip(unport(r.output)).text,
+				};
 			}
 			case 'type': {
 				const r = running.get(step.process);
-				if (!r || r.exit) throw new StepFailure(`process "${step.process}" is not running`);
+				if (!r || r.exit)
+					throw notRunning(step.process, `process "${step.process}" is not running`);
 				flush();
 				const text = fill(unescapeRaw(step.text));
 				entries.push({ type: 'input', process: step.process, text });
 				r.waitFrom = r.output.length;
 				r.proc.write(text);
 				if (step.end) r.proc.end();
-				return;
+				return { expectations: [] };
 			}
 			case 'wait': {
 				const r = running.get(step.process);
-				if (!r) throw new StepFailure(`process "${step.process}" was never started`);
+				if (!r) throw notRunning(step.process, `process "${step.process}" was never started`);
 				const until = Date.now() + step.timeoutMs;
+				const expectations: ExpectationResult[] = [];
 				if (step.output !== undefined) {
 					const wanted = fill(step.output);
+					const expectation = {
+						kind: 'wait-output' as const,
+						process: step.process,
+						expected: wanted,
+					};
+					let problem: string | undefined;
 					while (!r.output.slice(r.waitFrom).includes(wanted)) {
-						if (Date.now() > until) {
-							flush();
-							throw new StepFailure(
-								`waited ${step.timeoutMs} ms for ${JSON.stringify(wanted)} in the output of "${step.process}"${tail(r.output)}`,
-							);
+						if (r.exit) {
+							problem = `"${step.process}" exited before printing ${JSON.stringify(wanted)}${tail(r.output)}`;
+							break;
 						}
-						if (r.exit) break;
+						if (Date.now() > until) {
+							problem = `waited ${step.timeoutMs} ms for ${JSON.stringify(wanted)} in the output of "${step.process}"${tail(r.output)}`;
+							break;
+						}
 						await delay(20);
 					}
+					if (problem) {
+						flush();
+						expectations.push({ key: 'output', expectation, passed: false, problem });
+						// Nothing more can be waited for in this step.
+						return { expectations, output: clip(unport(r.output)).text };
+					}
+					expectations.push({ key: 'output', expectation, passed: true });
 					r.waitFrom = r.output.indexOf(wanted, r.waitFrom) + wanted.length;
 				}
 				if (step.exit) {
@@ -294,24 +407,27 @@ export async function runScenario(
 						delay(Math.max(0, until - Date.now())).then(() => undefined),
 					]);
 					if (!exit)
-						throw new StepFailure(`"${step.process}" did not exit within ${step.timeoutMs} ms`);
+						throw new StepFailure(
+							{ code: 'exit-timeout', process: step.process, ms: step.timeoutMs },
+							`"${step.process}" did not exit within ${step.timeoutMs} ms`,
+						);
 					r.exit = exit;
 				}
 				await settle();
 				flush();
 				if (step.exit && r.exit) {
 					entries.push({ type: 'exit', process: r.name, code: r.exit.code, signal: r.exit.signal });
-					const problems = checkProcess(step.exit, unport(r.output), r.exit);
-					if (problems.length) throw new StepFailure(problems.join('; ') + tail(r.output));
+					expectations.push(...evaluateProcess(step.exit, unport(r.output), r.exit, 'exit.'));
+					return { expectations, tail: tail(r.output), output: clip(unport(r.output)).text };
 				}
-				return;
+				return { expectations };
 			}
 			case 'stop': {
 				const r = running.get(step.process);
-				if (!r) throw new StepFailure(`process "${step.process}" was never started`);
+				if (!r) throw notRunning(step.process, `process "${step.process}" was never started`);
 				await r.proc.kill();
 				flush();
-				return;
+				return { expectations: [] };
 			}
 		}
 	};
@@ -336,7 +452,11 @@ export async function runScenario(
 		});
 		const proc = await host.spawn(
 			full.map((w) => fill(w)),
-			{ snippetId, env: envFor(manifest, extraEnv) },
+			{
+				snippetId,
+				env: envFor(manifest, extraEnv),
+				ports: manifest.ports.flatMap((spec) => ports.get(spec.name)?.actual ?? []),
+			},
 		);
 		const r: Running = { name, proc, output: '', flushed: 0, waitFrom: 0, exit: undefined };
 		running.set(name, r);
@@ -346,53 +466,79 @@ export async function runScenario(
 		return r;
 	}
 
-	function fail(message: string): Transcript {
-		transcript.ok = false;
-		transcript.failure = message;
-		transcript.durationMs = Date.now() - started;
-		return transcript;
-	}
-
-	let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-	const deadline = new Promise<never>((_, reject) => {
-		deadlineTimer = setTimeout(
+	let stopTimer: ReturnType<typeof setTimeout> | undefined;
+	let onAbort: (() => void) | undefined;
+	const stopped = new Promise<never>((_, reject) => {
+		stopTimer = setTimeout(
 			() =>
 				reject(
 					new StepFailure(
+						{ code: 'deadline', ms: deadlineMs },
 						`the whole scenario took longer than ${deadlineMs} ms and every process was killed`,
 					),
 				),
 			deadlineMs,
 		);
+		onAbort = () =>
+			reject(new StepFailure({ code: 'stopped' }, 'the run was stopped and every process killed'));
+		if (options.signal?.aborted) onAbort();
+		else options.signal?.addEventListener('abort', onAbort, { once: true });
 	});
 	let current = 'services';
+	let currentStep: StepReport | undefined;
+	let currentService: string | undefined;
 	try {
 		await Promise.race([
 			(async () => {
 				for (const service of snippet.services) {
 					current = `service ${service.id}`;
+					currentService = service.id;
 					await start(service.id, undefined, {}, 10_000);
 				}
+				currentService = undefined;
 				flush();
-				for (const [index, step] of snippet.manifest.scenario.entries()) {
-					if (step.only && step.only !== variant) continue;
+				for (const stepReport of steps) {
+					const { step, index } = stepReport;
+					if (stepReport.state === 'other-variant') continue;
 					current = stepLabel(step, index);
+					currentStep = stepReport;
 					if (step.note) entries.push({ type: 'note', text: step.note });
-					await play(step);
+					const played = await play(step);
+					stepReport.expectations = played.expectations;
+					if (played.exchange) stepReport.exchange = played.exchange;
+					if (played.output !== undefined) stepReport.output = played.output;
+					const problems = problemsOf(played.expectations);
+					stepReport.state = problems.length ? 'failed' : 'passed';
+					currentStep = undefined;
+					if (problems.length) {
+						fail(
+							`snippet "${snippet.id}" (${variant}), ${current}: ${problems.join('; ')}${played.tail ?? ''}`,
+						);
+						if (!options.keepGoing) break;
+					}
 				}
 			})(),
-			deadline,
+			stopped,
 		]);
 	} catch (error) {
-		const message = error instanceof StepFailure ? error.message : String(error);
-		fail(`snippet "${snippet.id}" (${variant}), ${current}: ${message}`);
+		const failure =
+			error instanceof StepFailure
+				? error
+				: new StepFailure({ code: 'host', message: String(error) }, String(error));
+		if (currentStep) {
+			currentStep.state = 'failed';
+			currentStep.problem = failure.problem;
+		} else if (currentService) {
+			report.setup = { service: currentService, problem: failure.problem };
+		}
+		fail(`snippet "${snippet.id}" (${variant}), ${current}: ${failure.message}`);
 	} finally {
-		clearTimeout(deadlineTimer);
+		clearTimeout(stopTimer);
+		if (onAbort) options.signal?.removeEventListener('abort', onAbort);
 		await Promise.all([...running.values()].map((r) => r.proc.kill().catch(() => {})));
 		flush();
 	}
-	transcript.durationMs = Date.now() - started;
-	return transcript;
+	return result();
 }
 
 function delay(ms: number) {

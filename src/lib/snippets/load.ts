@@ -15,12 +15,11 @@ export const RECORDING_VERSION = 1;
 export const SHARED_DIR = '_shared';
 
 export class SnippetError extends Error {
-	constructor(
-		readonly snippetId: string,
-		message: string,
-		options?: { cause?: unknown },
-	) {
+	readonly snippetId: string;
+	// No parameter properties: `npm run check` loads this file with Node's own type stripping.
+	constructor(snippetId: string, message: string, options?: { cause?: unknown }) {
 		super(`snippet "${snippetId}": ${message}`, options);
+		this.snippetId = snippetId;
 		this.name = 'SnippetError';
 	}
 }
@@ -178,7 +177,7 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
  * runtime mounting the snippet has every file an `import` needs (e.g. `http-server.mjs` importing
  * `./http-server/base.mjs`).
  */
-function sharedImports(id: string, files: SnippetFile[], root: string): SnippetFile[] {
+export function sharedImports(id: string, files: SnippetFile[], root: string): SnippetFile[] {
 	const sharedRoot = join(snippetsRoot(root), SHARED_DIR);
 	const have = new Set(files.map((f) => f.path));
 	const found: SnippetFile[] = [];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 const Name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
 /** A path inside the snippet folder: relative, forward slashes, never leaving the folder. */
-const RelativePath = z
+export const RelativePath = z
 	.string()
 	.min(1)
 	.refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), {
@@ -17,7 +17,7 @@ const RelativePath = z
  * A command as an argument vector. The first word is a program (`node`, `python3`), the rest its arguments.
  * `{port:NAME}` anywhere in a word is replaced by the port the runtime gave to the port called NAME.
  */
-const Command = z.array(z.string().min(1)).min(1);
+export const Command = z.array(z.string().min(1)).min(1);
 
 /** A port the snippet's server opens. */
 export const PortSchema = z.strictObject({

@@ -105,6 +105,9 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 		if (event.t === 'out') proc.output.emit(event.d);
 		else if (event.t === 'dropped') proc.output.emit(droppedNotice(event.bytes));
 		else if (event.t === 'exit') {
+			// The wire id is the OS pid, which the OS hands out again (pid_max is often 32768): a later
+			// process with the same pid must not have its output routed to this finished one.
+			procs.delete(event.pid);
 			proc.done = true;
 			proc.resolveExit({
 				code: event.code,
