@@ -44,10 +44,14 @@ class SnippetShell extends HTMLElement {
 		for (const type of ['pointermove', 'pointerdown', 'focusin'] as const)
 			this.addEventListener(type, warm, { once: true, passive: true });
 		this.querySelector('[data-action=run]')?.addEventListener('click', () => void this.run());
+		this.querySelector('[data-action=run-python]')?.addEventListener(
+			'click',
+			() => void this.run('python'),
+		);
 		this.addEventListener('keydown', (event) => {
 			if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
 				event.preventDefault();
-				void this.run();
+				void this.run(this.#variantAt(event.target));
 			}
 		});
 		// A reader who scrolls after Run has taken over: the output is not scrolled to any more.
@@ -163,7 +167,14 @@ class SnippetShell extends HTMLElement {
 		void loadRunner().then((m) => m.warm(this));
 	}
 
-	async run() {
+	/** Ctrl+Enter in the Python tab runs the Python code, where it can run here; anywhere else, Node's. */
+	#variantAt(target: EventTarget | null): 'node' | 'python' {
+		const inPython = target instanceof Element && target.closest('[data-role=python]') !== null;
+		const python = this.querySelector<HTMLElement>('[data-python-actions]');
+		return inPython && python && !python.hidden ? 'python' : 'node';
+	}
+
+	async run(variant: 'node' | 'python' = 'node') {
 		this.#intent = true;
 		this.#ranAt = performance.now();
 		this.#readerScrolled = false;
@@ -175,7 +186,7 @@ class SnippetShell extends HTMLElement {
 		const output = this.querySelector<HTMLElement>('.snippet__output');
 		if (output) requestAnimationFrame(() => this.reveal(output, 160));
 		const m = await loadRunner();
-		await m.run(this);
+		await m.run(this, variant);
 	}
 }
 

@@ -2,6 +2,7 @@
 // snippet (never with the page, never on scrolling). `warm` prepares the snippet's editors and starts
 // booting the page's runtime (where booting waits for Run, it does not); `run` runs the snippet.
 import { warmPageRuntime } from './page-runtime.ts';
+import type { Variant } from './session.ts';
 import { defineSnippetRunner, SnippetRunner, type Shell } from './ui/live-snippet.ts';
 
 function runnerOf(shell: HTMLElement): SnippetRunner {
@@ -23,10 +24,11 @@ export function warm(shell: HTMLElement): void {
 	void warmPageRuntime();
 }
 
-export async function run(shell: HTMLElement): Promise<void> {
+/** Runs the snippet's Node code, or (`python`) its Python code where the page can. */
+export async function run(shell: HTMLElement, variant: Variant = 'node'): Promise<void> {
 	const runner = runnerOf(shell);
 	await runner.prepare(shell as Shell);
-	await runner.run();
+	await runner.run(variant);
 }
 
 export async function stop(shell: HTMLElement): Promise<void> {

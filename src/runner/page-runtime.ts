@@ -24,10 +24,18 @@ import type {
 } from './runtime/types.ts';
 import type { WcApi, WebContainerRuntime } from './runtime/webcontainer.ts';
 import { ENDPOINT_PREFIX, type ProbeAnswer } from './protocol.ts';
+import type { PythonHere } from './python-gate.ts';
 import { settledIsolation } from '../lib/isolation.ts';
 
 export type PageRuntime =
-	| { kind: 'local' | 'webcontainer'; runtime: LiveRuntime; version?: string }
+	| {
+			kind: 'local' | 'webcontainer';
+			runtime: LiveRuntime;
+			/** The Node that runs snippets (local runtime), e.g. `v20.20.2`. */
+			version?: string;
+			/** The Python that runs `python3` (local runtime with Python 3.11 or later), e.g. `3.11.7`. */
+			python?: string;
+	  }
 	| { kind: 'recorded'; reason: OffReason; detail?: string };
 
 /** Where booting is, for the status line: the step, and how long the boot has taken so far. */
@@ -199,7 +207,12 @@ async function start({ choice, probe, isolationMessage }: Decision): Promise<Pag
 			const runtime = createLocalRuntime(endpointUrl);
 			try {
 				await runtime.boot((step) => progress.step(step));
-				return { kind: 'local', runtime, ...(probe ? { version: probe.node } : {}) };
+				return {
+					kind: 'local',
+					runtime,
+					...(probe ? { version: probe.node } : {}),
+					...(probe?.python ? { python: probe.python } : {}),
+				};
 			} catch (error) {
 				return { kind: 'recorded', reason: 'boot-failed', detail: (error as Error).message };
 			}
@@ -235,6 +248,20 @@ async function start({ choice, probe, isolationMessage }: Decision): Promise<Pag
 export function pageRuntime(): Promise<PageRuntime> {
 	current ??= decide().then(start);
 	return current;
+}
+
+/**
+ * What the page has for Python, without booting anything: the runtime chosen (or running) and, for
+ * the local runtime, the Python its endpoint reported. Python runs only there.
+ */
+export async function pythonHere(): Promise<PythonHere> {
+	const { choice, probe } = await decide();
+	if (choice.kind !== 'local') return { runtime: choice.kind };
+	// Started already: a local runtime that failed to start is the recording now.
+	const running = await current?.catch(() => undefined);
+	if (running && running.kind !== 'local') return { runtime: running.kind };
+	const python = running?.kind === 'local' ? running.python : probe?.python;
+	return { runtime: 'local', ...(python ? { python } : {}) };
 }
 
 /**
@@ -321,6 +348,11 @@ export function bootStatusText({ runtime, step, elapsedMs }: BootProgress): stri
 	return at === -1 || steps.length === 1
 		? `${BOOT_STEP_TEXT[step]} (${seconds})`
 		: `${BOOT_STEP_TEXT[step]} (${at + 1}/${steps.length}단계, ${seconds})`;
+}
+
+/** "이 컴퓨터의 Python 3.11.7 (python3)": which Python runs the Python tab's code. */
+export function pythonLabel(version: string | undefined): string {
+	return `이 컴퓨터의 Python${version ? ` ${version}` : ''} (python3)`;
 }
 
 export const RUNTIME_LABEL: Record<RuntimeKind, string> = {

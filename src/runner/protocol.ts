@@ -15,6 +15,8 @@ export const TOKEN_HEADER = 'x-web-book-token';
 export interface WireFile {
 	path: string;
 	content: string;
+	/** Written executable (`chmod 755`): a CGI script that Python's `CGIHTTPRequestHandler` runs itself. */
+	executable?: boolean;
 }
 
 export interface SpawnBody {

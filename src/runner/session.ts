@@ -1,5 +1,6 @@
 // One run of a snippet on a live runtime: mount its files (with the reader's edits), start its
-// services and wait for their ports, then start the snippet itself. What does not depend on the
+// services and wait for their ports, then start the snippet itself: its Node code, or, for the Python
+// variant, its Python code (with the same services, ports and files beside it). What does not depend on the
 // reader's last keystrokes is done ahead, on intent (`prepareRun`), so Run mostly just spawns. Also the
 // inspector's request, made from inside the runtime by the helper. Talks only to the LiveRuntime
 // interface.
@@ -55,8 +56,13 @@ export interface Prepared {
 	ports: Map<string, number>;
 }
 
+/** Which code of the snippet runs: the Node code, or its Python counterpart (`python.command`). */
+export type Variant = 'node' | 'python';
+
 export interface RunOptions {
 	prepared?: Prepared;
+	/** @default 'node' */
+	variant?: Variant;
 	/** How long a service may take to open its ports. @default 10000 */
 	serviceTimeoutMs?: number;
 }
@@ -77,20 +83,41 @@ function serviceFiles(service: BundleProgram): RuntimeFile[] {
 	return service.files.map((f) => ({
 		path: `${SERVICE_ROOT}/${mountPath(service.id, f.path)}`,
 		content: f.content,
+		...(f.executable ? { executable: true } : {}),
 	}));
 }
 
-/** Every file a run needs, the reader's edits (path → content) in place of the originals. */
-export function filesToMount(bundle: SnippetBundle, edits: Record<string, string>): RuntimeFile[] {
-	const files = new Map<string, string>();
-	for (const service of bundle.services)
-		for (const f of serviceFiles(service)) files.set(f.path, f.content);
+/**
+ * Every file a run needs, the reader's edits (path → content) in place of the originals. A Python
+ * run has the Node files too: a Python server may serve the snippet's pages or run its Node CGI
+ * scripts, as it does in the tests, which run it in the snippet's folder.
+ */
+export function filesToMount(
+	bundle: SnippetBundle,
+	edits: Record<string, string>,
+	variant: Variant = 'node',
+): RuntimeFile[] {
+	const files = new Map<string, RuntimeFile>();
+	const add = (file: RuntimeFile) => files.set(file.path, file);
+	for (const service of bundle.services) for (const f of serviceFiles(service)) add(f);
 	for (const f of bundle.files) {
-		if (f.role === 'python') continue;
-		files.set(mountPath(bundle.id, f.path), edits[f.path] ?? f.content);
+		if (f.role === 'python' && variant !== 'python') continue;
+		add({
+			path: mountPath(bundle.id, f.path),
+			content: edits[f.path] ?? f.content,
+			...(f.executable ? { executable: true } : {}),
+		});
 	}
-	files.set(`${HELPER_DIR}/${HELPER_FILE}`, helperSource);
-	return [...files].map(([path, content]) => ({ path, content }));
+	add({ path: `${HELPER_DIR}/${HELPER_FILE}`, content: helperSource });
+	return [...files.values()];
+}
+
+/** The program a run starts: the snippet's Node command, or its Python command for the Python variant. */
+export function programFor(bundle: SnippetBundle, variant: Variant = 'node'): BundleProgram {
+	if (variant === 'node') return bundle;
+	const command = bundle.python?.command;
+	if (!command) throw new RunError('이 예제에는 실행할 파이썬 명령이 없습니다.');
+	return { ...bundle, command };
 }
 
 export function fillCommand(argv: string[], ports: RunPort[]): string[] {
@@ -289,8 +316,10 @@ export async function startRun(
 ): Promise<RunHandle> {
 	const timeoutMs = options.serviceTimeoutMs ?? 10_000;
 	const prepared = options.prepared?.runtime === runtime ? options.prepared : undefined;
+	const variant = options.variant ?? 'node';
+	const program = programFor(bundle, variant);
 	hooks.status('파일을 올리는 중');
-	await mountChanged(runtime, filesToMount(bundle, edits));
+	await mountChanged(runtime, filesToMount(bundle, edits, variant));
 	const ports: RunPort[] = [];
 	const warm = new Map<string, WarmService>();
 	for (const service of bundle.services) {
@@ -368,7 +397,7 @@ export async function startRun(
 				);
 		}
 		hooks.status('실행 중');
-		const main = await spawnProgram(bundle, 'main', `snippets/${bundle.id}`);
+		const main = await spawnProgram(program, 'main', `snippets/${bundle.id}`);
 		const exited = main.exited.then(async (exit) => {
 			// A client is done when it exits; the services it needed go with it.
 			await done();

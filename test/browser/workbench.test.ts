@@ -419,7 +419,9 @@ describe('errors, folds, previews and the terminal', () => {
 			viewport: { width: 1280, height: 800 },
 		});
 		const sel = '#snippet-status-codes';
-		const staticFolds = await page.locator(`${sel} pre .code-fold`).count();
+		// The Node file's panel: the Python tab has an editor of its own.
+		const file = `${sel} .snippet__panel[data-file="server.mjs"]`;
+		const staticFolds = await page.locator(`${file} pre .code-fold`).count();
 		expect(staticFolds).toBeGreaterThan(0);
 		await expect(page.locator(`${sel} .snippet__focus`).textContent()).resolves.toContain('44–45');
 		await goLive(page, sel);
@@ -427,18 +429,18 @@ describe('errors, folds, previews and the terminal', () => {
 		const placeholders = new Set<string>();
 		for (const to of ['top', 'bottom'] as const) {
 			await page
-				.locator(`${sel} .cm-scroller`)
+				.locator(`${file} .cm-scroller`)
 				.evaluate((el, to) => (el.scrollTop = to === 'top' ? 0 : el.scrollHeight), to);
 			await page.waitForTimeout(200);
-			for (const text of await page.locator(`${sel} .cm-foldPlaceholder`).allInnerTexts())
+			for (const text of await page.locator(`${file} .cm-foldPlaceholder`).allInnerTexts())
 				placeholders.add(text);
 		}
 		expect(placeholders.size).toBe(staticFolds);
 		expect([...placeholders]).toContain('⋯ 1–43번째 줄 (43줄) 접힘');
-		await page.locator(`${sel} .cm-scroller`).evaluate((el) => (el.scrollTop = 0));
+		await page.locator(`${file} .cm-scroller`).evaluate((el) => (el.scrollTop = 0));
 		await page.locator(sel).screenshot({ path: join(SHOTS, 'folded-status-codes.png') });
 		// The first line after the first fold is the first taught line.
-		const lines = await page.locator(`${sel} .cm-gutterElement`).allInnerTexts();
+		const lines = await page.locator(`${file} .cm-gutterElement`).allInnerTexts();
 		expect(lines).toContain('44');
 		expect(lines).not.toContain('20');
 	});

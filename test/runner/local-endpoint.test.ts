@@ -112,6 +112,42 @@ describe('local runner endpoint: running snippets', () => {
 		s.close();
 	});
 
+	it('writes a file executable only when told (a CGI script Python runs as a program), and nothing else for it', async () => {
+		await startRunner();
+		const s = await openSession();
+		const cgi =
+			'#!/usr/bin/env node\nconsole.log("Content-Type: text/plain\\n\\nfrom the script");\n';
+		const mounted = await call('POST', `${s.base}files`, {
+			body: {
+				files: [
+					{ path: 'snippets/t/cgi-bin/run.mjs', content: cgi, executable: true },
+					{ path: 'snippets/t/cgi-bin/plain.mjs', content: cgi },
+				],
+			},
+		});
+		expect(mounted.status).toBe(204);
+		// Asked of the OS by a program the page runs, as CGIHTTPRequestHandler asks before it runs one.
+		const pid = await s.spawn(
+			`import os\nfor f in ('run.mjs', 'plain.mjs'):\n    print(f, os.access(f'cgi-bin/{f}', os.X_OK), oct(os.stat(f'cgi-bin/{f}').st_mode & 0o777))\n`,
+			{},
+			'python3',
+		);
+		await s.exitOf(pid);
+		expect(s.output(pid)).toContain('run.mjs True 0o755');
+		expect(s.output(pid)).toContain('plain.mjs False 0o644');
+		// Executable or not, only node and python3 are programs the endpoint starts.
+		const direct = await call('POST', `${s.base}processes`, {
+			body: { argv: ['cgi-bin/run.mjs'], cwd: 'snippets/t' },
+		});
+		expect(direct.status).toBe(400);
+		const bad = await call('POST', `${s.base}files`, {
+			body: { files: [{ path: 'snippets/t/x.mjs', content: '', executable: 'yes' }] },
+		});
+		expect(bad.status).toBe(400);
+		expect(bad.body).toContain('executable must be true or false');
+		s.close();
+	});
+
 	it('kills the whole process tree on Stop, within 2 s, even in a busy loop', async () => {
 		await startRunner();
 		const s = await openSession();

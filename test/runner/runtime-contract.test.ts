@@ -13,7 +13,7 @@ import { loadSnippet } from '../../src/lib/snippets/load.ts';
 import { createLocalRuntime, probeLocal } from '../../src/runner/runtime/local.ts';
 import type { LiveRuntime, PortEvent, SpawnRequest } from '../../src/runner/runtime/types.ts';
 import { createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
-import { inspect, prepareRun, startRun } from '../../src/runner/session.ts';
+import { filesToMount, inspect, prepareRun, startRun } from '../../src/runner/session.ts';
 import { fakeWebContainerApi } from './fake-webcontainer.ts';
 
 let server: Server;
@@ -184,6 +184,65 @@ describe('a whole run on the local runtime', () => {
 		expect(output).toContain('example-com: GET / HTTP/1.1 — edited-after-intent/1.0');
 		// The service went with the run, and a fresh one waits for the next.
 		await until(() => (spawned.includes(service) ? true : undefined));
+		await runtime.teardown();
+	});
+
+	it("runs the Python code instead, with the reader's Python edit, beside the Node service it talks to", async () => {
+		const runtime = createLocalRuntime('/__runner/', pageFetch);
+		await runtime.boot();
+		const bundle = snippetBundle(loadSnippet('curl'));
+		// A Node run mounts no Python; a Python run mounts the Python file as edited.
+		expect(filesToMount(bundle, {}).some((f) => f.path.endsWith('.py'))).toBe(false);
+		const source = bundle.files.find((f) => f.path === 'curl.py')?.content ?? '';
+		const edits = { 'curl.py': `${source}\nprint('파이썬을 고쳐 실행했습니다')\n` };
+		expect(filesToMount(bundle, edits, 'python')).toContainEqual({
+			path: 'snippets/curl/curl.py',
+			content: edits['curl.py'],
+		});
+		let output = '';
+		const run = await startRun(
+			runtime,
+			bundle,
+			edits,
+			{ output: (t, from) => (output += `${from}: ${t}`), status: () => {}, port: () => {} },
+			{ variant: 'python' },
+		);
+		expect((await run.exited).code).toBe(0);
+		expect(output).toContain('main: HTTP/1.1 200 OK');
+		expect(output).toContain('파이썬을 고쳐 실행했습니다');
+		expect(output).toContain('example-com: GET / HTTP/1.1');
+		await runtime.teardown();
+	});
+
+	it("runs a Python CGI server that runs the snippet's executable scripts and the shared Python ones", async () => {
+		const runtime = createLocalRuntime('/__runner/', pageFetch);
+		await runtime.boot();
+		const bundle = snippetBundle(loadSnippet('cgi-http-server'));
+		let output = '';
+		const run = await startRun(
+			runtime,
+			bundle,
+			{},
+			{ output: (t) => (output += t), status: () => {}, port: () => {} },
+			{ variant: 'python' },
+		);
+		const web = run.ports.find((p) => p.owner === 'main');
+		await until(() => web?.url);
+		const ask = (raw: string) => inspect(runtime, web?.port ?? 0, raw);
+		// env.py runs the shared Python script (python.shared), mounted beside the snippet.
+		const env = await ask(
+			'GET /cgi-bin/env.py?q=1 HTTP/1.1\r\nHost: localhost:8888\r\nConnection: close\r\n\r\n',
+		);
+		expect(env.response).toMatch(/^HTTP\/1\.0 200 Script output follows\r\n/);
+		expect(env.response).toContain('QUERY_STRING=q=1');
+		// form.mjs is a Node script that Python runs itself: only because it was written executable.
+		const body = 'name=web&message=hello+cgi';
+		const form = await ask(
+			`POST /cgi-bin/form.mjs HTTP/1.1\r\nHost: localhost:8888\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+		);
+		expect(form.response).toContain('<tr><th>message</th><td>hello cgi</td></tr>');
+		expect(output).toContain('"POST /cgi-bin/form.mjs HTTP/1.1" 200');
+		await run.stop();
 		await runtime.teardown();
 	});
 

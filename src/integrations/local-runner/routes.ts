@@ -1,6 +1,6 @@
 // The endpoint's routes under `<base>__runner/`: which path does what, and which kind of caller
 // (probe, API, preview) each one is. The work itself is done by sessions, processes and the proxy.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProbeAnswer, SpawnBody, WireFile } from '../../runner/protocol.ts';
@@ -136,9 +136,15 @@ export function createRoutes(ctx: RouteContext) {
 			for (const file of body.files) {
 				if (typeof file?.path !== 'string' || typeof file.content !== 'string')
 					throw new HttpError(400, 'each file needs a string path and content');
+				if (file.executable !== undefined && typeof file.executable !== 'boolean')
+					throw new HttpError(400, 'executable must be true or false');
 				const full = session.inside(file.path);
 				mkdirSync(dirname(full), { recursive: true });
 				writeFileSync(full, file.content);
+				// A CGI script the snippet's server runs as a program (Python's CGIHTTPRequestHandler
+				// refuses a file without the executable bit). It gives the page nothing new: only a
+				// program the page started can run it, and that program can already run anything.
+				chmodSync(full, file.executable ? 0o755 : 0o644);
 			}
 			res.writeHead(204).end();
 			return;

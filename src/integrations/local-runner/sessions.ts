@@ -95,9 +95,11 @@ export function createSessions(options: SessionOptions): Sessions {
 				throw new HttpError(429, `at most ${options.maxSessions} pages may run snippets at once`);
 			mkdirSync(options.tmpRoot, { recursive: true });
 			const root = mkdtempSync(join(options.tmpRoot, `${FOLDER_PREFIX}${process.pid}-`));
-			// A CGI server started by root runs its scripts as `nobody` (as Python's does), who must be
-			// able to reach the snippet's files: others may pass through the folder, not list it.
-			chmodSync(root, 0o711);
+			// A CGI server started by root (Python's CGIHTTPRequestHandler, our port of it) runs its scripts
+			// as `nobody`, who must be able to reach the snippet's files: then others may pass through the
+			// folder, not list it. Under any other user it stays private (mkdtemp's 0700): the scripts run
+			// as that user.
+			if (process.getuid?.() === 0) chmodSync(root, 0o711);
 			const stream = new EventStream(options.maxQueuedBytes);
 			const runs = new Map<string, Run>();
 			const session: Session = {

@@ -30,7 +30,12 @@ function fileFor(id: string, root: string): string {
 export function pythonTranscriptHash(snippet: Snippet, root = process.cwd()): string {
 	const { python, ports, services, scenario } = snippet.manifest;
 	// Only what decides the run: the tab's texts (`fromLecture`, `note`, `differences`) are not.
-	const run = python && { file: python.file, files: python.files, command: python.command };
+	const run = python && {
+		file: python.file,
+		files: python.files,
+		command: python.command,
+		...(python.shared.length ? { shared: python.shared } : {}),
+	};
 	const hash = createHash('sha256');
 	hash.update(`python recording ${PYTHON_RECORDING_VERSION}\n`);
 	hash.update(

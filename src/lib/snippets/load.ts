@@ -30,9 +30,15 @@ export interface SnippetFile {
 	content: string;
 	/**
 	 * `code`: the reader's files; `shared`: from `snippets/_shared/`, listed in the manifest and shown;
-	 * `support`: shared modules those import, mounted but not shown as tabs; `asset`; `python`.
+	 * `support`: shared modules those import, mounted but not shown as tabs; `asset`; `python` (the
+	 * Python code, shown in the Python tab; from `_shared/` when its path starts with `../`).
 	 */
 	role: 'code' | 'shared' | 'support' | 'asset' | 'python';
+	/**
+	 * Executable in the repository: a CGI script that a server runs as a program (Python's
+	 * `CGIHTTPRequestHandler` runs only executable files); a live runtime writes it so too.
+	 */
+	executable?: boolean;
 }
 
 export interface Snippet extends RunnableSnippet {
@@ -104,18 +110,24 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
 	}
 	const manifest = readManifest(id, root);
 	const dir = join(snippetsRoot(root), id);
-	const read = (path: string, role: SnippetFile['role'], field: string): SnippetFile => {
-		const full = role === 'shared' ? join(snippetsRoot(root), SHARED_DIR, path) : join(dir, path);
+	const read = (
+		path: string,
+		role: SnippetFile['role'],
+		field: string,
+		fromShared = role === 'shared',
+	): SnippetFile => {
+		const full = fromShared ? join(snippetsRoot(root), SHARED_DIR, path) : join(dir, path);
 		if (!existsSync(full) || !statSync(full).isFile()) {
 			throw new SnippetError(
 				id,
-				`${field} names ${role === 'shared' ? `${SHARED_DIR}/${path}` : path}, which does not exist in ${rel(role === 'shared' ? join(snippetsRoot(root), SHARED_DIR) : dir, root)}/`,
+				`${field} names ${fromShared ? `${SHARED_DIR}/${path}` : path}, which does not exist in ${rel(fromShared ? join(snippetsRoot(root), SHARED_DIR) : dir, root)}/`,
 			);
 		}
 		return {
-			path: role === 'shared' ? `../${SHARED_DIR}/${path}` : path,
+			path: fromShared ? `../${SHARED_DIR}/${path}` : path,
 			content: readFileSync(full, 'utf8'),
 			role,
+			...((statSync(full).mode & 0o111) !== 0 ? { executable: true } : {}),
 		};
 	};
 	const files: SnippetFile[] = [
@@ -127,6 +139,7 @@ export function loadSnippet(id: string, root = process.cwd(), seen: string[] = [
 	if (manifest.python) {
 		files.push(read(manifest.python.file, 'python', 'python.file'));
 		for (const f of manifest.python.files) files.push(read(f, 'python', 'python.files'));
+		for (const f of manifest.python.shared) files.push(read(f, 'python', 'python.shared', true));
 	}
 	const services = manifest.services.map((serviceId) => {
 		try {
@@ -224,7 +237,10 @@ function fingerprint(dir: string, root: string, manifest: Manifest): string {
 		...manifest.assets.map((f) => join(dir, f)),
 		...manifest.shared.map((f) => join(snippetsRoot(root), SHARED_DIR, f)),
 		...(manifest.python
-			? [manifest.python.file, ...manifest.python.files].map((f) => join(dir, f))
+			? [
+					...[manifest.python.file, ...manifest.python.files].map((f) => join(dir, f)),
+					...manifest.python.shared.map((f) => join(snippetsRoot(root), SHARED_DIR, f)),
+				]
 			: []),
 	];
 	return paths.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)).join(',');

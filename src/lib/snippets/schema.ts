@@ -190,6 +190,12 @@ export const PythonSchema = z.strictObject({
 	/** Extra files the Python command needs (shown in the Python tab after `file`). */
 	files: z.array(RelativePath).default([]),
 	/**
+	 * Files from `snippets/_shared/` the Python code runs or imports (as `../_shared/<file>`, e.g. the
+	 * shared CGI scripts a snippet's `cgi-bin/` runs): mounted beside it, shown read-only in the
+	 * Python tab after `files`.
+	 */
+	shared: z.array(RelativePath).default([]),
+	/**
 	 * What of this code the lecture supplied, as a Korean sentence shown in the Python tab. Omit when
 	 * the book wrote the Python code itself (the tab then says so).
 	 */

@@ -10,6 +10,11 @@ export type RuntimeKind = LiveRuntimeKind | 'recorded';
 export interface RuntimeFile {
 	path: string;
 	content: string;
+	/**
+	 * Executable, as in the repository (a CGI script a Python server runs directly). Kept by the local
+	 * runtime; a WebContainer, which only runs Node, has no file modes.
+	 */
+	executable?: boolean;
 }
 
 /** How a process ended; the scenario runner's shape, plus why the runtime ended it, if it did. */

@@ -1,6 +1,7 @@
-// Where a Node error points: the file and line of a syntax error or an uncaught exception, read from
+// Where an error points: the file and line of a syntax error or an uncaught exception, read from
 // what Node printed (the `file:line` header above the caret, else the first stack frame in the
-// snippet's own code), so the editor can mark that line. Pure: text in, location out.
+// snippet's own code) or from Python's traceback (its innermost frame in the snippet's own code), so
+// the editor can mark that line. Pure: text in, location out.
 
 export interface ErrorLocation {
 	/** The editor's path of the file (as `resolve` named it). */
@@ -9,7 +10,7 @@ export interface ErrorLocation {
 	line: number;
 	/** 1-based, when Node said. */
 	column?: number;
-	/** Node's own line, e.g. `SyntaxError: Unexpected token '='`. */
+	/** Node's (or Python's) own line, e.g. `SyntaxError: Unexpected token '='`. */
 	message: string;
 }
 
@@ -80,4 +81,42 @@ export function mountedFiles(mounted: Map<string, string>, serviceRoot: string) 
 			if (path === tree || path.endsWith(`/${tree}`)) return editorPath;
 		return undefined;
 	};
+}
+
+/** A frame of a Python traceback: `  File "/…/server.py", line 12, in do_GET` (a syntax error: no `in`). */
+const PY_FRAME = /^\s+File "(.+)", line (\d+)(?:, in .*)?$/;
+const PY_TRACEBACK = /^Traceback \(most recent call last\):$/;
+
+/**
+ * The location of Python's last uncaught exception in `output`: the innermost frame of its traceback
+ * that `resolve` names as one of the snippet's files (the snippet's code calling into the standard
+ * library is marked where it called), with the exception's line as the message. No column: Python
+ * prints the source line without its indentation, so its caret does not count from the line's start.
+ */
+export function pythonErrorLocation(
+	output: string,
+	resolve: (printed: string) => string | undefined,
+): ErrorLocation | undefined {
+	// eslint-disable-next-line no-control-regex
+	const lines = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/);
+	let last = -1;
+	for (let i = lines.length - 1; i >= 0; i--) {
+		if (PY_FRAME.test(lines[i] ?? '')) {
+			last = i;
+			break;
+		}
+	}
+	if (last < 0) return undefined;
+	const message = lines.slice(last + 1).find((l) => /^\S/.test(l));
+	if (!message) return undefined;
+	// Only the last traceback: an exception raised while handling another prints both.
+	let start = last;
+	while (start > 0 && !PY_TRACEBACK.test(lines[start] ?? '')) start--;
+	for (let i = last; i >= start; i--) {
+		const frame = PY_FRAME.exec(lines[i] ?? '');
+		if (!frame) continue;
+		const path = resolve(frame[1] ?? '');
+		if (path) return { path, line: Number(frame[2]), message: message.trim() };
+	}
+	return undefined;
 }

@@ -34,6 +34,8 @@ export interface EditorFile {
 	text?: string;
 	readOnly: boolean;
 	language: 'javascript' | 'python';
+	/** What runs the file, named as the source of the errors it marks. @default 'Node.js' */
+	runsOn?: string;
 	/** Line spans folded at first (the lines the chapter does not discuss). */
 	folds?: LineSpan[];
 }
@@ -53,10 +55,12 @@ export interface TakenBox {
 export class FileEditor {
 	readonly view: EditorView;
 	readonly original: string;
+	#runsOn: string;
 
 	constructor(host: HTMLElement, file: EditorFile, hooks: EditorHooks, box?: TakenBox) {
 		injectPalette();
 		this.original = file.content;
+		this.#runsOn = file.runsOn ?? 'Node.js';
 		// The folds number the original's lines: a saved edit starts unfolded (its lines moved).
 		const startsOriginal = file.text === undefined || file.text === file.content;
 		const folds = startsOriginal ? (file.folds ?? []) : [];
@@ -135,7 +139,7 @@ export class FileEditor {
 		this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
 	}
 
-	/** Marks `line` (1-based) as where Node's error is, and brings it into view; nothing for `undefined`. */
+	/** Marks `line` (1-based) as where the error is, and brings it into view; nothing for `undefined`. */
 	showError(error: { line: number; column?: number; message: string } | undefined) {
 		const { state } = this.view;
 		if (!error) {
@@ -155,7 +159,7 @@ export class FileEditor {
 					to,
 					severity: 'error',
 					message: error.message,
-					source: 'Node.js',
+					source: this.#runsOn,
 				},
 			]),
 			{ effects: EditorView.scrollIntoView(line.from, { y: 'center' }) },

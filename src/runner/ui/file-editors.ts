@@ -1,10 +1,16 @@
 // The snippet's files as editors: one CodeMirror editor takes the place of each file's highlighted
-// code (same box, same scroll position, same folds), the file tabs mark the files that differ from the
-// original, and Node's errors are shown on the line of the file they name.
+// code (same box, same scroll position, same folds), in the file tabs and in the Python tab alike; the
+// tabs (and the Python tab's file labels) mark the files that differ from the original, and Node's
+// errors and Python's tracebacks are shown on the line of the file they name.
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import type { LineSpan } from '../../lib/snippets/focus.ts';
-import { mountPath, SERVICE_ROOT } from '../session.ts';
-import { errorLocation, mountedFiles, type ErrorLocation } from './diagnostics.ts';
+import { mountPath, SERVICE_ROOT, type Variant } from '../session.ts';
+import {
+	errorLocation,
+	mountedFiles,
+	pythonErrorLocation,
+	type ErrorLocation,
+} from './diagnostics.ts';
 import { h } from './dom.ts';
 import { FileEditor } from './editor.ts';
 import { focusAfter } from './focus-next.ts';
@@ -30,11 +36,16 @@ export class FileEditors {
 		this.#shell = shell;
 		this.#bundle = bundle;
 		this.#changed = changed;
-		for (const panel of shell.querySelectorAll<HTMLElement>('.snippet__panel[data-file]')) {
+		// A file tab's panel holds one file; the Python tab holds each Python file in a block of its own.
+		for (const panel of shell.querySelectorAll<HTMLElement>(
+			'.snippet__panel[data-file], .snippet__python-code[data-file]',
+		)) {
 			const path = panel.dataset['file'] ?? '';
 			const file = bundle.files.find((f) => f.path === path);
 			if (!file) continue;
-			const readOnly = file.role === 'shared' || file.role === 'asset';
+			// Code several snippets share (Node's or Python's, from snippets/_shared/) is not edited here.
+			const readOnly =
+				file.role === 'shared' || file.role === 'asset' || file.path.startsWith('../');
 			const code = panel.querySelector<HTMLElement>('pre');
 			// Measured before anything changes, so the editor can take this exact box.
 			const box = code && code.offsetParent !== null ? { height: code.offsetHeight } : undefined;
@@ -51,6 +62,7 @@ export class FileEditors {
 					...(!readOnly && initial[path] !== undefined ? { text: initial[path] } : {}),
 					readOnly,
 					language: path.endsWith('.py') ? 'python' : 'javascript',
+					runsOn: file.role === 'python' ? 'Python' : 'Node.js',
 					folds: foldsOf(panel),
 				},
 				{ change: () => this.#onChange(path), leave: () => focusAfter(host) },
@@ -84,16 +96,35 @@ export class FileEditors {
 		this.#markEdited();
 	}
 
-	/** Marks the line Node's last error in `output` points at, in its file (whose tab is selected). */
-	showErrorFrom(output: string): ErrorLocation | undefined {
+	/** Python's files, by path: the ones shown in the Python tab. */
+	get pythonPaths(): string[] {
+		return this.#bundle.files.filter((f) => f.role === 'python').map((f) => f.path);
+	}
+
+	/**
+	 * Marks the line the last error in `output` points at (Node's, or Python's traceback for a Python
+	 * run), in its file, whose tab is selected.
+	 */
+	showErrorFrom(output: string, variant: Variant = 'node'): ErrorLocation | undefined {
 		const mounted = new Map<string, string>();
 		for (const path of this.editors.keys()) mounted.set(mountPath(this.#bundle.id, path), path);
-		const at = errorLocation(output, mountedFiles(mounted, SERVICE_ROOT));
+		const inTree = mountedFiles(mounted, SERVICE_ROOT);
+		const at =
+			variant === 'python'
+				? // Python may print a script's path as it was given (relative to the snippet's folder).
+					pythonErrorLocation(
+						output,
+						(printed) => inTree(printed) ?? inTree(mountPath(this.#bundle.id, printed)),
+					)
+				: errorLocation(output, inTree);
 		this.clearError();
 		if (!at) return undefined;
 		const editor = this.editors.get(at.path);
 		if (!editor) return undefined;
-		this.#shell.selectPanel((panel) => panel.dataset['file'] === at.path);
+		const python = this.pythonPaths.includes(at.path);
+		this.#shell.selectPanel((panel) =>
+			python ? panel.dataset['role'] === 'python' : panel.dataset['file'] === at.path,
+		);
 		editor.showError(at);
 		this.#shownError = at.path;
 		return at;
@@ -111,12 +142,17 @@ export class FileEditors {
 	}
 
 	#markEdited() {
-		for (const tab of this.#shell.querySelectorAll<HTMLElement>(
-			'.snippet__tabs [role=tab][data-file]',
-		)) {
-			const editor = this.editors.get(tab.dataset['file'] ?? '');
-			tab.toggleAttribute('data-edited', !!editor && editor.content !== editor.original);
-		}
+		const edited = (path: string) => {
+			const editor = this.editors.get(path);
+			return !!editor && editor.content !== editor.original;
+		};
+		for (const marked of this.#shell.querySelectorAll<HTMLElement>(
+			'.snippet__tabs [role=tab][data-file], .snippet__python-code[data-file]',
+		))
+			marked.toggleAttribute('data-edited', edited(marked.dataset['file'] ?? ''));
+		this.#shell
+			.querySelector('[data-python-tab]')
+			?.toggleAttribute('data-edited', this.pythonPaths.some(edited));
 	}
 }
 

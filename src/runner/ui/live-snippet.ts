@@ -2,6 +2,7 @@
 // parts, each a module of its own: the editors over the code panels (file-editors.ts), the reader's
 // edits and share links (edit-keeper.ts), the runs (run-controller.ts), the output area (terminal,
 // preview, request console: output-panel.ts), the status (run-status.ts) and notices (notices.ts).
+// The Python tab's code is edited and run through the same parts; its Run is python-tab.ts's.
 //
 // API, for any page that embeds a workbench (exercises too):
 //
@@ -13,16 +14,18 @@
 //     buttons: [{ label: '확인', action: () => check(runner.files()) }],  // extra buttons beside Run
 //   });
 //   runner.run(); runner.stop();
-//   runner.files();            // every editable file's current text, path → content
+//   runner.run('python');      // the Python code, where the page can run it (see python-gate.ts)
+//   runner.files();            // every editable file's current text, path → content (Python's too)
 //   runner.setFiles(files);    // put text in the editors (other files go back to their original)
 //   await runner.outputText(); // the terminal's text
-//   runner.addEventListener('workbench:exit', (e) => e.detail /* { exit, output } */);
+//   runner.addEventListener('workbench:exit', (e) => e.detail /* { exit, output, variant } */);
 //
 // The shell is the markup of src/components/Snippet.astro: `.snippet__header` with the Run and Stop
 // buttons, `.snippet__tabs` with a tab per file (`data-file`), a
 // `.snippet__panel[data-file]` per file holding its highlighted `<pre>` (and `data-folds`),
-// `[data-notices]`, and `[data-live-root]`; the shell element has `selectPanel`, `showView`, `narrow`
-// and `reveal` (src/components/snippet-shell.ts).
+// `[data-notices]`, and `[data-live-root]`; the Python tab (`[data-role=python]`) holds each Python
+// file in a `.snippet__python-code[data-file]` and its Run in `[data-python-run]`; the shell element
+// has `selectPanel`, `showView`, `narrow` and `reveal` (src/components/snippet-shell.ts).
 import { isShareFor } from '../../components/snippet-links.ts';
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { editsKey } from '../edits.ts';
@@ -37,12 +40,13 @@ import {
 	type RuntimeNotice,
 } from '../page-runtime.ts';
 import type { ProcessExit } from '../runtime/types.ts';
-import { inspect } from '../session.ts';
+import { inspect, type Variant } from '../session.ts';
 import { h } from './dom.ts';
 import { EditKeeper, initialEdits } from './edit-keeper.ts';
 import { FileEditors } from './file-editors.ts';
 import { Announcer, Notices } from './notices.ts';
 import { OutputPanel } from './output-panel.ts';
+import { PythonTab } from './python-tab.ts';
 import { RunController } from './run-controller.ts';
 import { RunStatus } from './run-status.ts';
 import { shownCommand } from '../../lib/snippets/ports.ts';
@@ -79,6 +83,7 @@ export class SnippetRunner extends HTMLElement {
 	#status!: RunStatus;
 	#announce!: Announcer;
 	#runs!: RunController;
+	#python: PythonTab | undefined;
 	#ready: Promise<void> | undefined;
 
 	/** The terminal's text, once everything written so far has been drawn. */
@@ -147,6 +152,7 @@ export class SnippetRunner extends HTMLElement {
 			status: this.#output.status,
 			hint: shell.querySelector<HTMLElement>('[data-run-hint]'),
 			run: button('run'),
+			runPython: button('run-python'),
 			stop: button('stop'),
 		});
 		const codeNotices = new Notices(shell.querySelector<HTMLElement>('[data-notices]') ?? this);
@@ -161,8 +167,13 @@ export class SnippetRunner extends HTMLElement {
 			storage,
 		});
 		const start = initialEdits(storage, bundle);
-		this.#editors = new FileEditors(shell, bundle, start.files, () => this.#keeper.changed());
+		this.#editors = new FileEditors(shell, bundle, start.files, () => {
+			this.#keeper.changed();
+			this.#python?.refresh();
+		});
 		this.#keeper.attach(this.#editors, start.loaded);
+		// Before Run: which Python would run the Python tab's code, or why none can here.
+		this.#python = PythonTab.attach(shell, bundle, this.#editors);
 		if (isShareFor(location.hash, bundle.id))
 			void this.#keeper.openShared(location.hash, start.loaded);
 		this.#runs = new RunController({
@@ -175,7 +186,8 @@ export class SnippetRunner extends HTMLElement {
 			preface: () => this.#unEditedServices(),
 			shown: () => this.#showOutput(),
 			recorded: (chosen) => this.#showRecorded(chosen),
-			exited: (exit, output) => this.#exited(exit, output),
+			noPython: (chosen) => this.#noPython(chosen),
+			exited: (exit, output, variant) => this.#exited(exit, output, variant),
 		});
 		this.#status.set('idle', '');
 		onRuntimeChange(() => this.#runs.forgetRuntime());
@@ -191,9 +203,10 @@ export class SnippetRunner extends HTMLElement {
 		});
 	}
 
-	async run() {
+	/** Runs the Node code, or the Python code (`python`). */
+	async run(variant: Variant = 'node') {
 		this.#editors.clearError();
-		await this.#runs.run();
+		await this.#runs.run(variant);
 	}
 
 	async stop() {
@@ -227,9 +240,18 @@ export class SnippetRunner extends HTMLElement {
 		});
 	}
 
-	#exited(exit: ProcessExit, output: string) {
+	/** Python was asked for, but this runtime has none: the Python tab says why, and nothing ran. */
+	#noPython(chosen: PageRuntime) {
+		const why = this.#python?.cannotRun(chosen) ?? '';
+		if (this.#shell.dataset['output'] === 'pending') delete this.#shell.dataset['output'];
+		this.#shell.selectPanel((p) => p.dataset['role'] === 'python');
+		this.#status.set('idle', '파이썬을 실행할 수 없습니다', 'python');
+		this.#announce.say(`파이썬 코드를 실행할 수 없습니다. ${why}`);
+	}
+
+	#exited(exit: ProcessExit, output: string, variant: Variant) {
 		if (exit.code !== 0 && exit.code !== null) {
-			const at = this.#editors.showErrorFrom(output);
+			const at = this.#editors.showErrorFrom(output, variant);
 			if (at) {
 				this.#output.terminal?.note(
 					`편집기에서 ${at.path.replace('../', '')} ${at.line}번째 줄에 표시했습니다.`,
@@ -238,7 +260,7 @@ export class SnippetRunner extends HTMLElement {
 				this.#announce.say(`오류: ${at.message}. ${at.path} ${at.line}번째 줄.`);
 			}
 		}
-		this.dispatchEvent(new CustomEvent('workbench:exit', { detail: { exit, output } }));
+		this.dispatchEvent(new CustomEvent('workbench:exit', { detail: { exit, output, variant } }));
 	}
 
 	/** A service the reader edited in its own snippet still runs its original code here: say so. */
@@ -279,6 +301,8 @@ export class SnippetRunner extends HTMLElement {
 			this.#shell.selectPanel((p) => p.dataset['role'] === 'transcript'),
 		);
 		this.#shell.dataset['output'] = 'recorded';
+		// Nothing runs live now, Python neither.
+		this.#python?.relearn();
 		this.#output.notices.show([
 			h('p', { class: 'runner__reason' }, offReasonText(chosen.reason)),
 			...(chosen.detail ? [h('p', { class: 'runner__detail' }, chosen.detail)] : []),

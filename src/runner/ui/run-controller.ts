@@ -1,7 +1,8 @@
 // Runs of one snippet: on intent, the part of a run that the reader's next keystrokes cannot change is
-// prepared; on Run, the snippet starts on the page's runtime and its output goes to the terminal; its
-// end (exit code, a limit, Stop) is said in the terminal, the status and to screen readers. Talks to
-// the runtime only through src/runner/session.ts.
+// prepared; on Run, the snippet (its Node code, or its Python code where the local runtime has
+// Python) starts on the page's runtime and its output goes to the terminal; its end (exit code, a
+// limit, Stop) is said in the terminal, the status and to screen readers. Talks to the runtime only
+// through src/runner/session.ts.
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { shownCommand } from '../../lib/snippets/ports.ts';
 import {
@@ -9,10 +10,20 @@ import {
 	bootStatusText,
 	onBootProgress,
 	pageRuntime,
+	pythonLabel,
 	type PageRuntime,
 } from '../page-runtime.ts';
+import { parsePythonVersion, removedFailure } from '../python-gate.ts';
 import type { LiveRuntime, ProcessExit } from '../runtime/types.ts';
-import { prepareRun, startRun, type Prepared, type RunHandle, type RunPort } from '../session.ts';
+import {
+	prepareRun,
+	programFor,
+	startRun,
+	type Prepared,
+	type RunHandle,
+	type RunPort,
+	type Variant,
+} from '../session.ts';
 import type { Announcer } from './notices.ts';
 import type { OutputPanel } from './output-panel.ts';
 import type { RunStatus } from './run-status.ts';
@@ -33,8 +44,10 @@ export interface RunContext {
 	shown(): void;
 	/** The runtime cannot run live: show the recording instead. */
 	recorded(chosen: Extract<PageRuntime, { kind: 'recorded' }>): void;
+	/** Python was asked for where the runtime has none (a WebContainer, a machine without it). */
+	noPython(chosen: PageRuntime): void;
 	/** The program ended by itself, with everything it printed. */
-	exited(exit: ProcessExit, output: string): void;
+	exited(exit: ProcessExit, output: string, variant: Variant): void;
 }
 
 /** Runs on this page right now, so a WebContainer's shared ports can be freed for the next run. */
@@ -84,11 +97,12 @@ export class RunController {
 		return this.#prepared.done;
 	}
 
-	async run() {
+	/** Runs the snippet's Node code, or its Python code (`python`). */
+	async run(variant: Variant = 'node') {
 		const { bundle, output, status, announce } = this.#c;
 		const runId = ++this.#runId;
 		if (this.#run) await this.stop(true);
-		status.set('booting', '실행 환경을 준비하는 중');
+		status.set('booting', '실행 환경을 준비하는 중', variant);
 		const offProgress = onBootProgress((progress) => {
 			if (status.state === 'booting') status.text(bootStatusText(progress));
 		});
@@ -99,14 +113,21 @@ export class RunController {
 			offProgress();
 		}
 		if (runId !== this.#runId) return;
+		if (variant === 'python' && !(chosen.kind === 'local' && chosen.python))
+			return this.#c.noPython(chosen);
 		if (chosen.kind === 'recorded') return this.#c.recorded(chosen);
 		this.#runtime = chosen.runtime;
 		const terminal = output.startRun(chosen);
 		this.#c.shown();
 		terminal.note(
-			`${RUNTIME_LABEL[chosen.kind]}${chosen.kind === 'local' && chosen.version ? ` ${chosen.version}` : ''}`,
+			variant === 'python'
+				? pythonLabel(chosen.python)
+				: `${RUNTIME_LABEL[chosen.kind]}${chosen.kind === 'local' && chosen.version ? ` ${chosen.version}` : ''}`,
 		);
-		terminal.note(`$ ${shownCommand(bundle.command, this.#allPorts())}`, 'green');
+		terminal.note(
+			`$ ${shownCommand(programFor(bundle, variant).command, this.#allPorts())}`,
+			'green',
+		);
 		for (const line of this.#c.preface()) terminal.note(line, 'yellow');
 		if (chosen.kind === 'webcontainer') await this.#freePorts();
 		const prepared = await this.prepareOn(chosen.runtime);
@@ -146,7 +167,7 @@ export class RunController {
 					},
 					port: (port, open) => this.#onPort(port, open, reachable),
 				},
-				prepared ? { prepared } : {},
+				{ variant, ...(prepared ? { prepared } : {}) },
 			);
 		} catch (error) {
 			if (runId !== this.#runId) return;
@@ -160,16 +181,19 @@ export class RunController {
 		// A pty learns the terminal's size (later changes follow through the output panel).
 		this.#run.main.resize(terminal.term.cols, terminal.term.rows);
 		terminal.accepting = true;
-		status.set('running', '실행 중');
-		announce.say('실행을 시작했습니다.');
+		status.set('running', variant === 'python' ? '실행 중 (파이썬)' : '실행 중');
+		announce.say(
+			variant === 'python' ? '파이썬 코드 실행을 시작했습니다.' : '실행을 시작했습니다.',
+		);
 		const run = this.#run;
+		const python = chosen.kind === 'local' ? chosen.python : undefined;
 		void run.exited.then((exit) => {
 			if (this.#run !== run) return;
-			this.#finish(exit, text);
+			this.#finish(exit, text, variant, python);
 		});
 	}
 
-	#finish(exit: ProcessExit, text: string) {
+	#finish(exit: ProcessExit, text: string, variant: Variant = 'node', python?: string) {
 		const { output, status, announce } = this.#c;
 		const terminal = output.terminal;
 		activeRuns.delete(this);
@@ -200,7 +224,7 @@ export class RunController {
 				'yellow',
 			);
 			announce.say('실행 환경이 새로 시작되어 이 예제를 다시 실행합니다.');
-			void this.run();
+			void this.run(variant);
 			return;
 		}
 		if (exit.reason) {
@@ -211,10 +235,16 @@ export class RunController {
 		}
 		const code = exit.code ?? exit.signal ?? '?';
 		terminal?.note(`[종료 코드 ${code}]`, exit.code === 0 ? 'dim' : 'red');
+		// Code of the lecture's era on a newer Python: say what it stopped on, and what to do.
+		const removed =
+			variant === 'python' && exit.code !== 0
+				? removedFailure(text, parsePythonVersion(python))
+				: undefined;
+		if (removed) terminal?.note(removed, 'yellow');
 		void terminal?.showFromTop();
 		status.set('exited', `끝남 (종료 코드 ${code})`);
-		announce.say(`프로그램이 끝났습니다. 종료 코드 ${code}.`);
-		this.#c.exited(exit, text);
+		announce.say(`프로그램이 끝났습니다. 종료 코드 ${code}.${removed ? ` ${removed}` : ''}`);
+		this.#c.exited(exit, text, variant);
 	}
 
 	async stop(restarting = false) {
@@ -235,7 +265,11 @@ export class RunController {
 			new Promise<undefined>((r) => setTimeout(r, 3000)),
 		]);
 		if (this.#run === run)
-			this.#finish(exit ?? { code: null, signal: null, reason: 'stopped' }, '');
+			this.#finish(
+				exit ?? { code: null, signal: null, reason: 'stopped' },
+				'',
+				this.#c.status.variant,
+			);
 	}
 
 	/** A line from the page's runtime (an internal error) for the terminal of a run under way. */
