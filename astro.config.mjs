@@ -51,6 +51,8 @@ export default defineConfig({
 				en: { label: 'English', lang: 'en' },
 			},
 			customCss: ['./src/styles/korean-fonts.css', './src/styles/book.css'],
+			// Each chapter's count of passed exercises beside its sidebar link (see the component).
+			components: { Sidebar: './src/components/overrides/Sidebar.astro' },
 			head: [
 				// Marks the page as scripted before first paint, so snippet panels become tabs without a jump.
 				{ tag: 'script', content: "document.documentElement.classList.add('js')" },
