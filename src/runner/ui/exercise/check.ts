@@ -2,11 +2,9 @@
 // ScenarioHost and the one scenario runner (as `npm run check` does in Node), then shows the verdict
 // and remembers a pass. Without a live runtime it says why and gives the command that checks the
 // reader's file locally. Checks on a page run one at a time: they share the runtime's ports.
-import { verdictOf } from '../../../lib/exercises/verdict.ts';
-import { runScenarioWithReport } from '../../../lib/scenario/run.ts';
+import { checkOnRuntime } from '../../exercise-check.ts';
 import { preparedRunner } from '../../index.ts';
 import { bootStatusText, onBootProgress, pageRuntime } from '../../page-runtime.ts';
-import { mountForScenario } from '../../scenario-host.ts';
 import { exerciseData, shellOf } from './exercise-data.ts';
 import type { ExerciseElement } from './exercise-element.ts';
 import { markPassed, pageStorage, PROGRESS_EVENT } from './progress.ts';
@@ -25,6 +23,7 @@ async function check(root: ExerciseElement): Promise<void> {
 	const view = new CheckView(root);
 	if (button) button.disabled = true;
 	root.dataset['checking'] = '';
+	delete root.dataset['check'];
 	view.working('확인을 준비하는 중입니다…');
 	const offProgress = onBootProgress((p) => view.working(`실행 환경: ${bootStatusText(p)}`));
 	try {
@@ -40,26 +39,13 @@ async function check(root: ExerciseElement): Promise<void> {
 			return;
 		}
 		view.working('확인하는 중입니다: 내 코드를 실행해 조건을 하나하나 살펴봅니다…');
-		const { exercise } = data;
-		const host = await mountForScenario(
-			chosen.runtime,
-			{ ...data, id: exercise.runnable.id },
-			runner.files(),
-		);
-		try {
-			const { report } = await runScenarioWithReport(exercise.runnable, host, {
-				keepGoing: true,
-			});
-			const verdict = verdictOf(exercise.manifest, report);
-			root.dataset['check'] = verdict.ok ? 'pass' : 'fail';
-			view.verdict(verdict);
-			if (verdict.ok) {
-				if (!markPassed(pageStorage(), root.exerciseId, exercise.hash))
-					view.note('이 브라우저가 저장을 막아 통과 기록을 남기지 못했습니다.');
-				document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
-			}
-		} finally {
-			host.dispose();
+		const verdict = await checkOnRuntime(chosen.runtime, data, runner.files());
+		root.dataset['check'] = verdict.ok ? 'pass' : 'fail';
+		view.verdict(verdict);
+		if (verdict.ok) {
+			if (!markPassed(pageStorage(), root.exerciseId, data.exercise.hash))
+				view.note('이 브라우저가 저장을 막아 통과 기록을 남기지 못했습니다.');
+			document.dispatchEvent(new CustomEvent(PROGRESS_EVENT));
 		}
 	} catch (error) {
 		root.dataset['check'] = 'fail';
