@@ -41,8 +41,8 @@ export class ExerciseElement extends HTMLElement {
 		if (!next) return;
 		this.#shown++;
 		next.dataset['shown'] = '';
-		next.focus();
 		this.#updateHints();
+		next.focus();
 	}
 
 	#updateHints() {

@@ -61,7 +61,7 @@ export class CheckView {
 			h(
 				'p',
 				{},
-				`내 컴퓨터에서 같은 확인을 할 수 있습니다. 고친 코드를 ${file ?? '파일'}로 저장한 뒤, 책의 저장소 폴더에서 (Node.js 22 이상):`,
+				`내 컴퓨터에서 같은 확인을 할 수 있습니다. 고친 코드를 ${file ?? '파일'}로 저장한 뒤, 책의 저장소를 받아 npm ci를 한 번 한 폴더에서:`,
 			),
 			h('pre', { class: 'exercise__command', tabindex: '0' }, h('code', {}, command)),
 			h(
