@@ -1,6 +1,8 @@
 # 애플리케이션 서버(파이썬판): 동적 페이지만 만들고, 한 번 뜨면 계속 살아 있습니다.
 import datetime
 import os
+import sys
+import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,6 +37,17 @@ class AppHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+
+def exit_with_parent():
+    sys.stdin.read()  # start.py 가 끝나 파이프가 닫힐 때까지 기다립니다.
+    os._exit(0)  # sys.exit 는 이 스레드만 끝내므로, 프로세스 전체를 바로 끝냅니다.
+
+
+# start.py 가 띄웠다면(--parent-pipe) 표준 입력이 start.py 와 이어진 파이프입니다. 파이프가 닫히면
+# (start.py 가 끝나면) 이 서버도 끝납니다. 혼자 실행했을 때는 아무 일도 하지 않습니다.
+if '--parent-pipe' in sys.argv:
+    threading.Thread(target=exit_with_parent, daemon=True).start()
 
 
 print(f'애플리케이션 서버(pid {os.getpid()}): http://127.0.0.1:{PORT}/app/hello', flush=True)

@@ -4,8 +4,11 @@ import subprocess
 import sys
 import threading
 
-children = [subprocess.Popen([sys.executable, '-u', file], stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True, encoding='utf-8')
+# 자식의 표준 입력은 이 프로그램과 이은 파이프입니다(아무것도 쓰지 않습니다). 이 프로그램이 어떻게
+# 끝나든(kill -9 포함) 운영체제가 파이프를 닫으므로, 자식은 그것을 보고 따라 끝납니다(--parent-pipe).
+children = [subprocess.Popen([sys.executable, '-u', file, '--parent-pipe'], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, encoding='utf-8')
             for file in ('app_server.py', 'web_server.py')]
 
 

@@ -1,5 +1,7 @@
 # 웹 서버(파이썬판): /static/ 은 파일로 직접 보내고, /app/ 은 애플리케이션 서버에 넘깁니다.
 import os
+import sys
+import threading
 import urllib.error
 import urllib.request
 from http.server import HTTPServer, SimpleHTTPRequestHandler
@@ -49,6 +51,17 @@ class WebHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+
+def exit_with_parent():
+    sys.stdin.read()  # start.py 가 끝나 파이프가 닫힐 때까지 기다립니다.
+    os._exit(0)  # sys.exit 는 이 스레드만 끝내므로, 프로세스 전체를 바로 끝냅니다.
+
+
+# start.py 가 띄웠다면(--parent-pipe) 표준 입력이 start.py 와 이어진 파이프입니다. 파이프가 닫히면
+# (start.py 가 끝나면) 이 서버도 끝납니다. 혼자 실행했을 때는 아무 일도 하지 않습니다.
+if '--parent-pipe' in sys.argv:
+    threading.Thread(target=exit_with_parent, daemon=True).start()
 
 
 print(f'웹 서버(pid {os.getpid()}): http://localhost:{PORT}/', flush=True)

@@ -49,11 +49,14 @@ interface ProxyEvents {
 export function localRunner(options: EndpointOptions = {}): AstroIntegration {
 	let runner: LocalRunner | undefined;
 	let hosts: unknown[] = [];
+	/** Where readers find the endpoint: under the site's base (in dev, Astro strips it before us). */
+	let publicBase = '/';
 	return {
 		name: 'web-book:local-runner',
 		hooks: {
 			'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
 				hosts = [config.server.host, config.vite?.server?.host, config.vite?.preview?.host];
+				publicBase = config.base.replace(/\/?$/, '/');
 				if (command === 'dev') {
 					// The runner's libraries load only on intent; without this, Vite discovers them then,
 					// re-optimizes and reloads the page under the reader's (or a test's) first click.
@@ -126,7 +129,7 @@ export function localRunner(options: EndpointOptions = {}): AstroIntegration {
 					}
 				});
 				server.httpServer?.once('close', () => void endpoint.close());
-				logger.info(`local runtime on ${base}${ENDPOINT_PREFIX}/ (${endpoint.mechanism})`);
+				logger.info(`local runtime on ${publicBase}${ENDPOINT_PREFIX}/ (${endpoint.mechanism})`);
 			},
 			'astro:server:done': async () => {
 				await runner?.close();

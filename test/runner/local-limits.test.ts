@@ -206,6 +206,32 @@ describe('local runner: what it refuses', () => {
 		s.close();
 	});
 
+	it('a NUL byte in a file name, a folder, an argument or a variable: a 400 that says so, not a 500', async () => {
+		h ??= await startHarness();
+		const s = await h.openSession();
+		await h.call('POST', `${s.base}files`, {
+			body: { files: [{ path: 'snippets/t/main.mjs', content: 'console.log(1)' }] },
+		});
+		const spawn = (body: Record<string, unknown>) =>
+			h!.call('POST', `${s.base}processes`, {
+				body: { argv: ['node', 'main.mjs'], cwd: 'snippets/t', ...body },
+			});
+		for (const res of [
+			await h.call('POST', `${s.base}files`, {
+				body: { files: [{ path: 'snippets/t/a\u0000.mjs', content: 'x' }] },
+			}),
+			await spawn({ cwd: 'snippets/t\u0000' }),
+			await spawn({ argv: ['node', 'main.mjs\u0000'] }),
+			await spawn({ argv: ['node', 'main.mjs', 'an\u0000argument'] }),
+			await spawn({ env: { NAME: 'a\u0000value' } }),
+		]) {
+			expect(res.status, res.body).toBe(400);
+			expect(JSON.parse(res.body).error).toContain('NUL');
+		}
+		expect(h.runner.stats().processes).toBe(0);
+		s.close();
+	});
+
 	it('answers a body over the limit with a 413 the client receives, with or without Content-Length', async () => {
 		h = await startHarness({ maxBodyBytes: 10_000 });
 		const s = await h.openSession();

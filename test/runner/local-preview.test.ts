@@ -25,6 +25,15 @@ const HOSTILE_PAGE = `<!doctype html>
   try { token = (await (await fetch('/__runner/probe')).json()).token; } catch {}
   await attempt('session', () => fetch('/__runner/sessions', { method: 'POST', headers: { 'x-web-book-token': token } }));
   await attempt('form-like', () => fetch('/__runner/sessions', { method: 'POST', mode: 'no-cors' }));
+  // A popup and a nested frame of the probe inherit the sandbox: an opaque origin of their own.
+  const read = async (win) => { for (let i = 0; i < 50; i++) { try { const text = win.document.body.textContent; if (text.includes('runner')) return text.includes('token') ? 'read' : 'empty'; } catch { return 'blocked'; } await new Promise((r) => setTimeout(r, 50)); } return 'none'; };
+  const popup = window.open('/__runner/probe');
+  results.push('popup:' + (popup ? await read(popup) : 'none'));
+  popup?.close();
+  const nested = document.createElement('iframe');
+  nested.src = '/__runner/probe';
+  document.body.append(nested);
+  results.push('nested:' + (await read(nested.contentWindow)));
   try { localStorage.setItem('snippet', '1'); results.push('storage:open'); } catch { results.push('storage:blocked'); }
   try { results.push('parent:' + parent.document.title); } catch { results.push('parent:blocked'); }
   results.push('origin:' + self.origin);
@@ -124,6 +133,32 @@ describe('local runner: the preview proxy', () => {
 		b.close();
 	});
 
+	it('connects where the run listens, never to another program holding the same port on 127.0.0.1', async () => {
+		// The run listens on 127.0.0.2:P; some other program (another user's, say) on 127.0.0.1:P,
+		// which is where the proxy connects.
+		const port = await freePort();
+		const other = createServer((_req, res) => res.end('another program'));
+		await new Promise<void>((ok) => other.listen(port, '127.0.0.1', ok));
+		try {
+			const s = await h.openSession();
+			await s.spawn(
+				`import { createServer } from 'node:http';
+				createServer((q, a) => a.end('the snippet')).listen(${port}, '127.0.0.2', () => console.log('listening'));`,
+				{ watchPorts: [port] },
+			);
+			await s.waitFor(
+				(e): e is WireEvent => e.t === 'port' && e.port === port && e.type === 'open',
+				8000,
+			);
+			const res = await h.call('GET', `${s.base}p/${port}/`);
+			expect(res.status).toBe(200);
+			expect(res.body).toBe('the snippet');
+			s.close();
+		} finally {
+			await new Promise<void>((ok) => other.close(() => ok()));
+		}
+	});
+
 	it("in Chromium, a proxied page's script cannot create a session, read the book, or set its cookies", async () => {
 		const { s, url } = await startSnippetServer();
 		const sessionsBefore = h.runner.stats().sessions;
@@ -135,6 +170,9 @@ describe('local runner: the preview proxy', () => {
 			await expect.poll(() => page.frames()[1]?.title(), { timeout: 10_000 }).toMatch(/^done /);
 			const title = (await page.frames()[1]?.title()) ?? '';
 			expect(title).toContain('probe:blocked');
+			// The popup has no handle (COOP severs it) or an opaque origin; the nested frame is opaque too.
+			expect(title).toMatch(/popup:(none|blocked)/);
+			expect(title).toContain('nested:blocked');
 			expect(title).toMatch(/session:(blocked|403)/);
 			expect(title).toMatch(/form-like:(blocked|0|403)/);
 			expect(title).toContain('storage:blocked');

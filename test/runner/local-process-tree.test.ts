@@ -1,9 +1,14 @@
 // Stop ends a run's whole process tree, and the tree is bounded (issue #12, item 4), with the
 // mechanism this machine allows (a cgroup per run here, as root) and with the portable fallback
 // (a process group and a sweep of the process table), forced.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalRunnerOptions } from '../../src/integrations/local-runner/endpoint.ts';
+import { PageClient, type AstroServer } from '../security/astro-servers.ts';
 import { alive, startHarness, until, type Harness, type OutEvent } from './local-harness.ts';
 
 let h: Harness | undefined;
@@ -155,5 +160,129 @@ describe('local runner: process trees (fallback only)', () => {
 		expect(exit.code === 0).toBe(false);
 		expect(s.output(pid)).toMatch(/프로세스가 \d+개로 늘어나 멈췄습니다/);
 		s.close();
+	});
+});
+
+/** The endpoint in a process of its own (fixtures/runner-host.ts), so a test can kill it with SIGKILL. */
+async function startHost(mechanism: 'auto' | 'process-group', tmpRoot: string) {
+	const host = spawn(
+		process.execPath,
+		[
+			'--experimental-transform-types',
+			'--no-warnings',
+			fileURLToPath(new URL('./fixtures/runner-host.ts', import.meta.url)),
+			mechanism,
+			tmpRoot,
+		],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	let out = '';
+	host.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+	const exited = new Promise<void>((done) => host.once('exit', () => done()));
+	await until(() => /^ready \d+/m.test(out), 15_000, 'the runner host to listen');
+	const [, port = '0', kind = ''] = /^ready (\d+) (\S+)/m.exec(out) ?? [];
+	const page = new PageClient({ port: Number(port), base: '/' } as AstroServer);
+	await page.open();
+	return { host, exited, page, mechanism: kind };
+}
+
+/** A run whose child ignores SIGTERM and whose grandchild left for a session of its own. */
+const TREE_WITH_ESCAPEE = `
+import { spawn } from 'node:child_process';
+const child = spawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+const escapee = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
+console.log('child ' + child.pid + ' escapee ' + escapee.pid);
+setInterval(() => {}, 1000);
+`;
+
+describe.each(mechanisms)('local runner: a server killed with SIGKILL (%s)', (name, options) => {
+	const tmpRoots: string[] = [];
+	afterEach(() => {
+		for (const dir of tmpRoots.splice(0)) rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('leaves no run behind: each run’s watcher sees the server go and ends the run', async () => {
+		const tmpRoot = mkdtempSync(join(tmpdir(), 'web-book-killed-'));
+		tmpRoots.push(tmpRoot);
+		const mechanism = options.treeMechanism ?? 'auto';
+		const first = await startHost(mechanism, tmpRoot);
+		const pid = await first.page.run(TREE_WITH_ESCAPEE);
+		const found = () => /child (\d+) escapee (\d+)/.exec(first.page.output(pid));
+		await until(() => found() !== null, 8000, 'the run to print its pids');
+		const [, child = '0', escapee = '0'] = found() ?? [];
+		const tree = [Number(pid), Number(child), Number(escapee)];
+		expect(tree.every(alive)).toBe(true);
+		const folders = readdirSync(tmpRoot);
+		expect(folders).toHaveLength(1);
+
+		// No handler, no exit hook: the server runs no code at all.
+		first.host.kill('SIGKILL');
+		await first.exited;
+		first.page.close();
+		// A cgroup holds the escapee too; a process group reaches only those still in it.
+		const mustEnd = name === 'cgroup' ? tree : tree.slice(0, 2);
+		await until(() => !mustEnd.some(alive), 2000, `${mustEnd.filter(alive).join(', ')} to end`);
+		if (alive(Number(escapee))) process.kill(Number(escapee), 'SIGKILL');
+
+		// The next start removes the dead server's folder, and its cgroups where it had any.
+		const cgroups = () =>
+			['/sys/fs/cgroup/unified', '/sys/fs/cgroup/pids', '/sys/fs/cgroup'].flatMap((root) =>
+				existsSync(root)
+					? readdirSync(root).filter((n) => n.startsWith(`web-book-${first.host.pid}-`))
+					: [],
+			);
+		if (first.mechanism === 'cgroup') expect(cgroups().length).toBeGreaterThan(0);
+		const second = await startHost(mechanism, tmpRoot);
+		expect(readdirSync(tmpRoot).filter((n) => folders.includes(n))).toEqual([]);
+		expect(cgroups()).toEqual([]);
+		second.page.close();
+		second.host.kill('SIGTERM');
+		await second.exited;
+	});
+});
+
+describe('local runner: what a server killed with SIGKILL could not end (cgroup only)', () => {
+	it('is ended by the next start, which then removes the dead server’s cgroups', async () => {
+		const tmpRoot = mkdtempSync(join(tmpdir(), 'web-book-killed-'));
+		try {
+			const first = await startHost('auto', tmpRoot);
+			// The run kills its own watcher, so nothing ends it when the server dies.
+			const pid = await first.page.run(`
+				import { readdirSync, readFileSync } from 'node:fs';
+				for (const name of readdirSync('/proc').filter((n) => /^\\d+$/.test(n))) {
+					try {
+						const stat = readFileSync('/proc/' + name + '/stat', 'utf8');
+						const [, comm, rest] = /^\\d+ \\((.*)\\) (.*)$/s.exec(stat) ?? [];
+						if (comm === 'sh' && Number(rest.split(' ')[2]) === process.pid) process.kill(Number(name), 'SIGKILL');
+					} catch {}
+				}
+				// Many processes, so that they are still leaving the cgroup when the next start looks.
+				const { spawn } = await import('node:child_process');
+				for (let i = 0; i < 100; i++) spawn('/bin/sh', ['-c', 'sleep 60'], { stdio: 'ignore' });
+				console.log('unwatched');
+				setInterval(() => {}, 1000);`);
+			await until(() => first.page.output(pid).includes('unwatched'), 8000, 'the run to start');
+			first.host.kill('SIGKILL');
+			await first.exited;
+			first.page.close();
+			await new Promise((r) => setTimeout(r, 300));
+			expect(alive(Number(pid))).toBe(true);
+			const cgroups = () =>
+				['/sys/fs/cgroup/unified', '/sys/fs/cgroup/pids', '/sys/fs/cgroup'].flatMap((root) =>
+					existsSync(root)
+						? readdirSync(root).filter((n) => n.startsWith(`web-book-${first.host.pid}-`))
+						: [],
+				);
+			expect(cgroups().length).toBeGreaterThan(0);
+
+			const second = await startHost('auto', tmpRoot);
+			await until(() => !alive(Number(pid)), 2000, 'the left-over run to end');
+			expect(cgroups()).toEqual([]);
+			second.page.close();
+			second.host.kill('SIGTERM');
+			await second.exited;
+		} finally {
+			rmSync(tmpRoot, { recursive: true, force: true });
+		}
 	});
 });

@@ -105,6 +105,40 @@ describe('nothing the runner started survives the server', () => {
 	});
 });
 
+describe('nothing the runner started survives a server killed with SIGKILL', () => {
+	it('astro dev, after SIGKILL to the server process: every run ends within 2 s', async () => {
+		const s = await server('dev');
+		const page = new PageClient(s);
+		await page.open();
+		const pid = await page.run(STUBBORN_TREE);
+		const pids = await waitFor(
+			() => {
+				const out = page.output(pid);
+				const child = /\bchild (\d+)/.exec(out)?.[1];
+				const grandchild = /\bgrandchild (\d+)/.exec(out)?.[1];
+				return child && grandchild ? [Number(pid), Number(child), Number(grandchild)] : undefined;
+			},
+			10_000,
+			'the run to print its pids',
+		);
+		expect(pids.every(alive)).toBe(true);
+		// The server runs no code at all: each run's watcher sees its lifeline close.
+		process.kill(s.pid, 'SIGKILL');
+		expect(await s.exited).toEqual({ code: null, signal: 'SIGKILL' });
+		// Here a cgroup holds each run, so the grandchild in a session of its own goes too.
+		const reach = s.log().includes('(cgroup)') ? pids : pids.slice(0, 2);
+		await waitFor(
+			() => (reach.some(alive) ? undefined : true),
+			2000,
+			'every run process to end',
+		).catch(() => {
+			throw new Error(`still alive after SIGKILL: ${reach.filter(alive).join(', ')}`);
+		});
+		for (const p of pids) if (alive(p)) process.kill(p, 'SIGKILL');
+		page.close();
+	});
+});
+
 describe('--host: the runner stays off unless opted in', () => {
 	it.each(['dev', 'preview'] as const)(
 		'astro %s --host refuses everyone, loopback and a spoofed X-Forwarded-For from another host, and says why in the log',

@@ -86,6 +86,9 @@ export function startCgiProcess(file, args, { cwd, env, ...ids }) {
       child.kill('SIGKILL');
     }
     lifeline?.destroy();
+    // 그룹을 스스로 떠난 자손(setsid)이 표준 출력을 쥐고 있으면 그 파이프는 닫히지 않는다.
+    // 끝내기로 한 스크립트의 출력은 더 읽지 않는다: 서버가 그 파이프를 기다리며 멈추지 않도록.
+    child.stdout?.destroy();
   };
 
   return { child, exited, killTree };

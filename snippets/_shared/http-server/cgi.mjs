@@ -116,7 +116,7 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     let slash = fullPath.indexOf('/', dir.length + 1);
     while (slash >= 0) {
       const nextDir = fullPath.slice(0, slash);
-      if (!(await this.lookup(this.localPath(nextDir)))?.stats.isDirectory()) break;
+      if (!this.lookup(this.localPath(nextDir))?.stats.isDirectory()) break;
       dir = nextDir;
       rest = fullPath.slice(slash + 1);
       slash = fullPath.indexOf('/', dir.length + 1);
@@ -126,7 +126,7 @@ export class CGIHTTPRequestHandler extends SimpleHTTPRequestHandler {
     const pathInfo = split >= 0 ? rest.slice(split) : '';
     const scriptName = `${dir}/${script}`;
 
-    const found = await this.lookup(this.localPath(scriptName));
+    const found = this.lookup(this.localPath(scriptName));
     if (!found) return this.sendError(404, `No such CGI script (${pyRepr(scriptName)})`);
     if (!found.stats.isFile()) {
       return this.sendError(

@@ -1,6 +1,12 @@
 // SimpleHTTPRequestHandler: 폴더 하나를 GET/HEAD 로 내보낸다(python -m http.server).
 // 디렉터리 목록, index.html, 끝에 / 를 붙이는 301, If-Modified-Since → 304 는 파이썬과 같게,
 // 경로 처리는 더 엄격하게: 심볼릭 링크까지 풀어 본 실제 경로가 내보내는 폴더 안에 있어야만 보낸다.
+//
+// 파일을 찾고 열고 읽는 호출(realpath, stat, open, read, close)은 파이썬처럼 그 자리에서 끝낸다(fs.…Sync).
+// 로컬 디스크에서는 호출 하나가 몇 µs 면 끝나지만, 비동기 판(fs.promises)은 호출마다 libuv 의 스레드 풀에
+// 일을 맡기고 결과를 돌려받는 왕복이 붙는다. 작은 파일 하나에 여섯 번인 이 왕복이 응답 하나의 가장 큰
+// 비용이었다(scripts/bench-ports.mjs 가 잰다). 대가: 디스크가 느리면(네트워크 드라이브 등) 호출이 끝날
+// 때까지 다른 연결도 기다린다. 항목 수만큼 호출이 늘어나는 디렉터리 목록만 비동기로 읽는다.
 import fs from 'node:fs';
 import path from 'node:path';
 import { BaseHTTPRequestHandler } from './base.mjs';
@@ -69,23 +75,24 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
 
   async doGET() {
     const source = await this.sendHead();
-    if (!source) return;
+    if (source === null) return;
     try {
       await this.copyfile(source);
     } finally {
-      if (!Buffer.isBuffer(source)) await source.close();
+      if (!Buffer.isBuffer(source)) fs.closeSync(source);
     }
   }
 
   async doHEAD() {
     // 헤더는 GET 과 똑같이 보내고 본문은 보내지 않는다.
     const source = await this.sendHead();
-    if (source && !Buffer.isBuffer(source)) await source.close();
+    if (source !== null && !Buffer.isBuffer(source)) fs.closeSync(source);
   }
 
   /**
    * GET 과 HEAD 가 함께 쓰는 부분: 상태 줄과 헤더를 보내고, 본문이 있으면 그 출처
-   * (열린 파일 또는 디렉터리 목록 Buffer)를 돌려준다. 이미 다 답했으면 null.
+   * (열린 파일의 파일 기술자(fd, 운영 체제가 붙여 준 번호) 또는 디렉터리 목록 Buffer)를 돌려준다.
+   * 이미 다 답했으면 null.
    */
   async sendHead() {
     let local;
@@ -96,7 +103,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       this.sendError(400, `Bad request path (${pyRepr(this.path)})`);
       return null;
     }
-    let found = await this.lookup(local);
+    let found = this.lookup(local);
     if (found?.stats.isDirectory()) {
       const parts = urlsplit(this.path);
       if (!parts.path.endsWith('/')) {
@@ -112,7 +119,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       }
       let index = null;
       for (const name of ['index.html', 'index.htm']) {
-        const candidate = await this.lookup(path.join(local, name));
+        const candidate = this.lookup(path.join(local, name));
         if (candidate?.stats.isFile()) {
           index = candidate;
           local = path.join(local, name);
@@ -130,20 +137,21 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
     }
     let file;
     try {
-      file = await fs.promises.open(fsEncode(found.realPath), 'r');
+      file = fs.openSync(fsEncode(found.realPath), 'r');
     } catch {
       this.sendError(404, 'File not found');
       return null;
     }
     try {
-      const stats = await file.stat();
+      // 연 파일의 크기와 시각을 쓴다(열기 전의 stat 과 그사이 파일이 바뀌었을 수 있다).
+      const stats = fs.fstatSync(file);
       if (this.headers.has('If-Modified-Since') && !this.headers.has('If-None-Match')) {
         const since = parseHttpDate(this.headers.get('If-Modified-Since'));
         // HTTP 날짜는 초 단위라서 파일 시각도 초 단위로 잘라 비교한다. 같으면 "바뀌지 않음".
         if (since !== null && Math.floor(stats.mtimeMs / 1000) * 1000 <= since) {
           this.sendResponse(304);
           this.endHeaders();
-          await file.close();
+          fs.closeSync(file);
           return null;
         }
       }
@@ -154,7 +162,7 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       this.endHeaders();
       return file;
     } catch (err) {
-      await file.close();
+      fs.closeSync(file);
       throw err;
     }
   }
@@ -170,10 +178,9 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
       return;
     }
     for (let position = 0; !this.socket.destroyed;) {
-      const { bytesRead, buffer } = await source.read({
-        buffer: Buffer.allocUnsafe(COPY_CHUNK),
-        position,
-      });
+      // 조각마다 새 Buffer: 소켓이 앞 조각을 다 보내기 전까지 그 Buffer 를 붙들고 있다.
+      const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+      const bytesRead = fs.readSync(source, buffer, 0, COPY_CHUNK, position);
       if (bytesRead === 0) return;
       position += bytesRead;
       if (!this.wfile.write(buffer.subarray(0, bytesRead))) await this.#drained();
@@ -271,29 +278,33 @@ export class SimpleHTTPRequestHandler extends BaseHTTPRequestHandler {
    * 파일 경로의 실제 위치(심볼릭 링크를 모두 푼 경로)가 내보내는 폴더 안에 있을 때만
    * { realPath, stats } 를 돌려준다. 없거나 밖을 가리키면 null(→ 404).
    */
-  async lookup(localPath) {
+  lookup(localPath) {
     let realPath;
     try {
       realPath = fsDecode(
-        await fs.promises.realpath(fsEncode(localPath), { encoding: 'buffer' }),
+        fs.realpathSync.native(fsEncode(localPath), { encoding: 'buffer' }),
       );
     } catch {
       return null;
     }
-    if (!isInside(realPath, await this.realDirectory())) return null;
+    if (!isInside(realPath, this.realDirectory())) return null;
     try {
-      return { realPath, stats: await fs.promises.stat(fsEncode(realPath)) };
+      return { realPath, stats: fs.statSync(fsEncode(realPath)) };
     } catch {
       return null;
     }
   }
 
   /** 내보내는 폴더의 실제 경로. 서버가 폴더마다 한 번만 알아 둔다(요청마다 다시 풀지 않는다). */
-  async realDirectory() {
+  realDirectory() {
     this.server.realDirectories ??= new Map();
     let found = this.server.realDirectories.get(this.directory);
-    if (!found) {
-      found = fs.promises.realpath(this.directory).catch(() => this.directory);
+    if (found === undefined) {
+      try {
+        found = fs.realpathSync.native(this.directory);
+      } catch {
+        found = this.directory;
+      }
       this.server.realDirectories.set(this.directory, found);
     }
     return found;

@@ -6,6 +6,8 @@
 
 const ESCAPE_BASE = 0xdc00;
 const isEscape = (code) => code >= 0xdc80 && code <= 0xdcff;
+// 짝이 없는 U+DC80–U+DCFF 글자(u 플래그: 제대로 된 서로게이트 쌍의 뒤쪽 반은 여기에 걸리지 않는다).
+const ESCAPES = /[\udc80-\udcff]/u;
 
 /** bytes[i] 에서 시작하는 올바른 UTF-8 글자 하나의 [코드 포인트, 길이], 올바르지 않으면 null. */
 function readUtf8(bytes, i, { allowEscapes = false } = {}) {
@@ -29,6 +31,9 @@ function readUtf8(bytes, i, { allowEscapes = false } = {}) {
 
 /** 파일 이름 바이트 → 문자열(파이썬 os.fsdecode). UTF-8 이 아닌 바이트는 U+DC80–U+DCFF 로 남긴다. */
 export function fsDecode(bytes) {
+  // 흔한 경우: 올바른 UTF-8 이면 Node 의 디코더가 바꿔 낸 글자(U+FFFD)가 없다. 그대로 쓴다.
+  const text = bytes.toString('utf8');
+  if (!text.includes('\ufffd')) return text;
   let out = '';
   for (let i = 0; i < bytes.length;) {
     const char = readUtf8(bytes, i);
@@ -45,6 +50,8 @@ export function fsDecode(bytes) {
 
 /** 문자열 → 파일 이름 바이트(파이썬 os.fsencode). fsDecode 의 반대: U+DC80–U+DCFF 는 원래 바이트로. */
 export function fsEncode(text) {
+  // 흔한 경우: 되돌릴 바이트(U+DC80–U+DCFF)가 없으면 그냥 UTF-8 이다.
+  if (!ESCAPES.test(text)) return Buffer.from(text, 'utf8');
   const parts = [];
   for (const char of text) {
     const code = char.codePointAt(0);

@@ -1,7 +1,8 @@
 // The preview: a snippet's server, reached through the book's own origin so the page can frame it.
-// Only ports the session's runs really listen on are proxied, and every answer is sandboxed
-// (`Content-Security-Policy: sandbox`): the snippet's page runs scripts in an opaque origin, so it
-// can neither read the book's storage nor call the endpoint (its requests carry `Origin: null`).
+// Only ports the session's runs really listen on are proxied, to the loopback address they listen
+// on, and every answer is sandboxed (`Content-Security-Policy: sandbox`): the snippet's page runs
+// scripts in an opaque origin, so it can neither read the book's storage nor call the endpoint (its
+// requests carry `Origin: null`).
 // Cookies are stripped both ways (no snippet teaches them), so a snippet can set none on the
 // book's host and sees none of the book's.
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -26,11 +27,11 @@ const DROPPED_REQUEST = new Set([
 const DROPPED_RESPONSE = new Set(['set-cookie', 'clear-site-data']);
 
 /**
- * Forwards `req` to the snippet's server on 127.0.0.1:`port` as `path`. `mount` is where the proxy
- * serves that port (so redirects to `/x` stay inside it).
+ * Forwards `req` to the snippet's server, at the loopback address where the run listens, as
+ * `path`. `mount` is where the proxy serves that port (so redirects to `/x` stay inside it).
  */
 export function proxyToSnippet(
-	port: number,
+	{ address, port }: { address: string; port: number },
 	path: string,
 	mount: string,
 	req: IncomingMessage,
@@ -42,7 +43,7 @@ export function proxyToSnippet(
 	}
 	headers['host'] = `localhost:${port}`;
 	const upstream = httpRequest(
-		{ host: '127.0.0.1', port, method: req.method, path, headers },
+		{ host: address, port, method: req.method, path, headers },
 		(answer) => {
 			const out: Record<string, string | string[]> = {};
 			for (const [name, value] of Object.entries(answer.headers)) {

@@ -9,6 +9,11 @@
 // parent and group, so Stop reaches children that left the group while their parent lives; a
 // process that double-forks between two sweeps escapes there. Windows ends the tree with
 // `taskkill /T`, by parent links only.
+//
+// Where there are process groups, a run also ends when this server dies without running any code
+// (kill -9, a crash): a watcher started beside it holds a pipe only this server keeps open, and ends
+// the run (its cgroup, else its group) when the kernel closes that pipe. What a dead server's runs
+// left in their cgroups anyway, the next server's `sweepStale` ends.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import {
 	existsSync,
@@ -32,8 +37,12 @@ export interface TreeOptions {
 }
 
 export interface RunTree {
-	/** What to spawn for `file args`: the same, or a launcher that joins the run's cgroups and then execs it. */
-	wrap(file: string, args: string[]): { file: string; args: string[] };
+	/**
+	 * What to spawn for `file args`: the same (Windows), or LAUNCHER, which joins the run's cgroups,
+	 * leaves the watcher and execs it. With `lifeline`, the spawn's fd 3 must be a pipe that this
+	 * server keeps open (and never writes) while it runs: when the pipe closes, the run is ended.
+	 */
+	wrap(file: string, args: string[]): { file: string; args: string[]; lifeline: boolean };
 	/** Called with the leader's pid once it is spawned. */
 	adopt(pid: number): void;
 	/** Pids in the tree now (zombies excluded). */
@@ -57,9 +66,33 @@ export interface TreeFactory {
 }
 
 const CGROUP_PREFIX = 'web-book-';
-/** Joins each cgroup named on the command line (count first), then becomes the program: no window in which it runs outside. */
+/** The probe's: joins each cgroup named on the command line (count first), then becomes the program. */
 const JOIN_SCRIPT =
 	'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; n=$((n-1)); done; exec "$@"';
+/**
+ * How every run starts where there are process groups: `sh -c LAUNCHER sh <cgroup.kill or ''> <n>
+ * <cgroup.procs …> program args…`, with the lifeline (a pipe only this server holds) as fd 3. The
+ * shell joins the run's cgroups (no window in which the program runs outside them), leaves a
+ * watcher behind and becomes the program (same pid, the group's leader), without fd 3. The watcher
+ * waits on the lifeline; its end means the server is gone however it died (the kernel closes the
+ * pipe), and the watcher ends the run: the whole cgroup where the kernel can (`cgroup.kill`), else
+ * the run's process group. Stop's SIGTERM to the group ends the watcher with the rest.
+ */
+const LAUNCHER = [
+	'k=$1; n=$2; shift 2',
+	'while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; n=$((n-1)); done',
+	'(while read -r _; do :; done; [ -z "$k" ] || echo 1 > "$k"; kill -KILL 0) <&3 >/dev/null 2>&1 &',
+	'exec "$@" 3<&-',
+].join('\n');
+
+/** `file args` started by LAUNCHER: joining `procs` (cgroup.procs files), watched, `kill` its cgroup.kill. */
+function launch(file: string, args: string[], procs: string[] = [], kill = '') {
+	return {
+		file: '/bin/sh',
+		args: ['-c', LAUNCHER, 'sh', kill, String(procs.length), ...procs, file, ...args],
+		lifeline: true,
+	};
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -212,6 +245,11 @@ function killFolder(dir: string, kill: boolean) {
 	}
 }
 
+/** Blocks this thread for `ms` (start-up only: nothing else is being served yet). */
+function pauseSync(ms: number) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 function cgroupFactory(hierarchies: Hierarchy[], maxTasks: number): TreeFactory {
 	let runs = 0;
 	const limit = hierarchies.some((h) => h.limit) ? 'kernel' : 'none';
@@ -244,18 +282,13 @@ function cgroupFactory(hierarchies: Hierarchy[], maxTasks: number): TreeFactory 
 				return pids().length === 0;
 			};
 			return {
-				wrap: (file, args) => ({
-					file: '/bin/sh',
-					args: [
-						'-c',
-						JOIN_SCRIPT,
-						'sh',
-						String(folders.length),
-						...folders.map((f) => join(f.run, 'cgroup.procs')),
+				wrap: (file, args) =>
+					launch(
 						file,
-						...args,
-					],
-				}),
+						args,
+						folders.map((f) => join(f.run, 'cgroup.procs')),
+						folders.filter((f) => f.kill).map((f) => join(f.run, 'cgroup.kill'))[0],
+					),
 				adopt: (pid) => {
 					leader = pid;
 				},
@@ -294,6 +327,8 @@ function cgroupFactory(hierarchies: Hierarchy[], maxTasks: number): TreeFactory 
 					const dir = join(parent, name);
 					for (const run of safeList(dir)) {
 						killFolder(join(dir, run), h.kill);
+						// A killed process leaves its cgroup only once it has exited: give it a moment.
+						for (let i = 0; i < 50 && procsOf(join(dir, run)).length > 0; i++) pauseSync(20);
 						removeFolder(join(dir, run));
 					}
 					removeFolder(dir);
@@ -450,7 +485,7 @@ function processGroupFactory(maxProcesses: number): TreeFactory {
 				for (const pid of tree.members.keys()) signal(pid, 'SIGKILL');
 			};
 			return {
-				wrap: (file, args) => ({ file, args }),
+				wrap: (file, args) => launch(file, args),
 				adopt(pid) {
 					tree.leader = pid;
 					const row = processTable().find((r) => r.pid === pid);
@@ -504,7 +539,7 @@ function windowsFactory(): TreeFactory {
 			let leader: number | undefined;
 			let ending: Promise<void> | undefined;
 			return {
-				wrap: (file, args) => ({ file, args }),
+				wrap: (file, args) => ({ file, args, lifeline: false }),
 				adopt: (pid) => {
 					leader = pid;
 				},

@@ -4,6 +4,7 @@
 // listening on another address is ended, whatever started the listener.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
+import type { Readable } from 'node:stream';
 import type { KillReason, WireEvent } from '../../runner/protocol.ts';
 import type { TreeFactory } from './process-tree.ts';
 import { canReadSockets, isLoopbackAddress, listenersOf } from './sockets.ts';
@@ -42,8 +43,13 @@ export interface Run {
 	readonly done: boolean;
 	/** Resolves once the leader has exited and its output has closed. */
 	readonly exited: Promise<void>;
-	/** Whether `port` is listened on by this run's tree now (where that cannot be told: whether it was seen open). */
-	owns(port: number): boolean;
+	/**
+	 * The loopback address on which this run's tree listens on `port` now, where the preview must
+	 * connect (not merely the port: another program may hold the same port on 127.0.0.1 while the
+	 * run holds it on 127.0.0.2 or ::1). Undefined when it does not; where the kernel's socket list
+	 * cannot be read, 127.0.0.1 once the port was seen open.
+	 */
+	listenAddress(port: number): string | undefined;
 	/** Ends the whole tree (SIGTERM, SIGKILL after the grace); resolves once the leader is gone. */
 	stop(reason: KillReason): Promise<void>;
 	/** SIGKILL the whole tree now (the server is exiting). */
@@ -70,9 +76,13 @@ export function startRun(req: RunRequest): Run {
 		env: req.env,
 		// Its own process group (and session), so a signal can reach the whole group.
 		detached: process.platform !== 'win32',
-		stdio: ['pipe', 'pipe', 'pipe'],
+		stdio: ['pipe', 'pipe', 'pipe', ...(launch.lifeline ? (['pipe'] as const) : [])],
 		windowsHide: true,
 	});
+	// The lifeline: held open, never written; read only to notice when the run's watcher is gone.
+	const lifeline = child.stdio[3] as Readable | null | undefined;
+	lifeline?.on('error', () => {});
+	lifeline?.resume();
 	const id = child.pid !== undefined ? String(child.pid) : `failed-${++anonymousRuns}`;
 	if (child.pid !== undefined) tree.adopt(child.pid);
 
@@ -198,9 +208,12 @@ export function startRun(req: RunRequest): Run {
 			return done;
 		},
 		exited,
-		owns(port) {
-			if (done || !openPorts.has(port)) return false;
-			return canSeeSockets ? listenersOf(tree.pids()).some((l) => l.local.port === port) : true;
+		listenAddress(port) {
+			if (done || !openPorts.has(port)) return undefined;
+			if (!canSeeSockets) return '127.0.0.1';
+			return listenersOf(tree.pids()).find(
+				(l) => l.local.port === port && isLoopbackAddress(l.local.address),
+			)?.local.address;
 		},
 		stop: (why) => stop(why),
 		killNow() {

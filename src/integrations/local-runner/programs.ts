@@ -79,6 +79,8 @@ export function checkArgv(
 ): { program: ProgramName; args: string[] } {
 	if (!Array.isArray(argv) || argv.length === 0 || !argv.every((w) => typeof w === 'string'))
 		throw new HttpError(400, 'argv must be a non-empty array of strings');
+	if (argv.some((w: string) => w.includes('\0')))
+		throw new HttpError(400, 'argv must not contain a NUL byte');
 	const [program, first, ...rest] = argv as string[];
 	const allowed = programs.python ? '"node" or "python3"' : '"node"';
 	if (program !== 'node' && !(program === 'python3' && programs.python))
@@ -112,6 +114,7 @@ export function checkEnv(env: unknown): Record<string, string> {
 	for (const [name, value] of Object.entries(env as Record<string, unknown>)) {
 		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof value !== 'string')
 			throw new HttpError(400, `env ${JSON.stringify(name)} needs a plain name and a string value`);
+		if (value.includes('\0')) throw new HttpError(400, `env ${name} must not contain a NUL byte`);
 		if (REFUSED_ENV.test(name.toUpperCase()))
 			throw new HttpError(400, `env ${name} cannot be set from the page`);
 		out[name] = value;

@@ -101,11 +101,16 @@ export function createRoutes(ctx: RouteContext) {
 		const proxied = /^p\/(\d+)(\/.*)?$/.exec(rest);
 		if (proxied) {
 			const port = Number(proxied[1]);
-			if (!session.liveRuns().some((r) => r.ports.includes(port) && r.owns(port)))
+			const address = session
+				.liveRuns()
+				.filter((r) => r.ports.includes(port))
+				.map((r) => r.listenAddress(port))
+				.find((a) => a !== undefined);
+			if (address === undefined)
 				throw new HttpError(404, `no snippet of this page listens on port ${port}`);
 			const search = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
 			const mount = `${ctx.prefix}sessions/${session.id}/p/${port}`;
-			return proxyToSnippet(port, (proxied[2] ?? '/') + search, mount, req, res);
+			return proxyToSnippet({ address, port }, (proxied[2] ?? '/') + search, mount, req, res);
 		}
 		if (rest === 'events' && method === 'GET') {
 			res.writeHead(200, {

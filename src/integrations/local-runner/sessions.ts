@@ -104,6 +104,8 @@ export function createSessions(options: SessionOptions): Sessions {
 				stream,
 				send: (event) => stream.send(event),
 				inside(relative) {
+					if (relative.includes('\0'))
+						throw new HttpError(400, `path ${JSON.stringify(relative)} contains a NUL byte`);
 					const full = resolve(root, relative);
 					if (full !== root && !full.startsWith(root + sep))
 						throw new HttpError(400, `path ${relative} leaves the session folder`);
