@@ -40,7 +40,7 @@ describe('file names that are not UTF-8 (surrogateescape)', () => {
 	for (const [i, bytes] of names.entries()) {
 		const label = Buffer.from(bytes).toString('hex');
 		it(`fsDecode(${label}) is Python's os.fsdecode, and fsEncode gives the bytes back`, () => {
-			const text = fsDecode(Buffer.from(bytes));
+			const text: string = fsDecode(Buffer.from(bytes));
 			expect(Array.from(text, (c) => c.codePointAt(0))).toEqual(python[i]);
 			expect([...fsEncode(text)]).toEqual(bytes);
 		});
