@@ -60,7 +60,7 @@ export function exerciseBundle(exercise: LoadedExercise): ExerciseBundle {
 export type ExerciseIndex = Record<string, Array<{ id: string; hash: string }>>;
 
 let index: ExerciseIndex | undefined;
-/** Every exercise by chapter (made once per build: the sidebar of every page embeds it). */
+/** Every exercise by chapter (made once per build: every page's sidebar carries its chapters' lists). */
 export function exerciseIndex(): ExerciseIndex {
 	if (index) return index;
 	const built: ExerciseIndex = {};
