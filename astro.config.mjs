@@ -51,6 +51,10 @@ export default defineConfig({
 				en: { label: 'English', lang: 'en' },
 			},
 			customCss: ['./src/styles/korean-fonts.css', './src/styles/book.css'],
+			// Each chapter's count of passed exercises beside its sidebar link: the badge at build (the
+			// route middleware), the reader's count by a script the Sidebar override adds to every page.
+			routeMiddleware: './src/route-data/exercise-counts.ts',
+			components: { Sidebar: './src/components/overrides/Sidebar.astro' },
 			head: [
 				// Marks the page as scripted before first paint, so snippet panels become tabs without a jump.
 				{ tag: 'script', content: "document.documentElement.classList.add('js')" },

@@ -31,6 +31,13 @@ export async function run(shell: HTMLElement, variant: Variant = 'node'): Promis
 	await runner.run(variant);
 }
 
+/** The snippet's workbench, built (for embedders such as exercises, which read and set its files). */
+export async function preparedRunner(shell: HTMLElement): Promise<SnippetRunner> {
+	const runner = runnerOf(shell);
+	await runner.prepare(shell as Shell);
+	return runner;
+}
+
 export async function stop(shell: HTMLElement): Promise<void> {
 	await runnerOf(shell).stop();
 }

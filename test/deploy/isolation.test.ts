@@ -28,7 +28,9 @@ function snippetPage(build: SiteBuild): string {
 	for (const file of filesOf(build.dist)) {
 		if (!file.endsWith('.html')) continue;
 		const doc = parseHtml(readFileSync(file, 'utf8'));
-		if (doc.tags.some((t) => t.name === 'code-snippet')) {
+		// A chapter's snippet, with its recorded run (an exercise's workbench has none), first on its page.
+		const first = doc.tags.find((t) => t.name === 'code-snippet' || t.name === 'book-exercise');
+		if (first?.name === 'code-snippet') {
 			return (
 				build.base +
 				relative(build.dist, file)

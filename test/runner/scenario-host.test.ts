@@ -10,6 +10,7 @@ import {
 	type LocalRunner,
 } from '../../src/integrations/local-runner/endpoint.ts';
 import { freePort } from '../../src/lib/scenario/node-host.ts';
+import { exerciseBundle } from '../../src/lib/exercises/bundle.ts';
 import { checkExercise } from '../../src/lib/exercises/check.ts';
 import { exerciseSnippet, loadExercise } from '../../src/lib/exercises/load.ts';
 import { verdictOf, type CheckVerdict } from '../../src/lib/exercises/verdict.ts';
@@ -17,6 +18,7 @@ import { firstFailure } from '../../src/lib/scenario/korean.ts';
 import { runScenarioWithReport } from '../../src/lib/scenario/run.ts';
 import { snippetBundle, type SnippetBundle } from '../../src/lib/snippets/bundle.ts';
 import { listSnippetIds, loadSnippet } from '../../src/lib/snippets/load.ts';
+import { checkOnRuntime } from '../../src/runner/exercise-check.ts';
 import { createOutputFilter } from '../../src/runner/plain-output.ts';
 import { createLocalRuntime } from '../../src/runner/runtime/local.ts';
 import type { LiveRuntime } from '../../src/runner/runtime/types.ts';
@@ -205,6 +207,31 @@ describe.each(runtimes)('page ScenarioHost on the %s', (_name, make) => {
 			expect(failed(verdicts['starter']), id).toEqual(failed(inNode));
 		}
 	}, 120_000);
+
+	it('checks an exercise as the page does: the reader’s files from its bundle, in a folder of its own', async () => {
+		const exercise = loadExercise('status-404-301');
+		const data = exerciseBundle(exercise);
+		const main = exercise.manifest.files[0] ?? '';
+		const first = await checkOnRuntime(runtime, data, data.exercise.solution);
+		expect(first.ok, JSON.stringify(first.problems)).toBe(true);
+		// A Run then writes other code into the reader's folder (the workbench's own mounting, which
+		// the check's does not know about): the next check still runs what it was given.
+		await runtime.mount([
+			{ path: `snippets/${exercise.id}/${main}`, content: 'process.exit(3);\n' },
+		]);
+		const again = await checkOnRuntime(runtime, data, data.exercise.solution);
+		expect(again.ok, JSON.stringify(again.problems)).toBe(true);
+		const starter = await checkOnRuntime(runtime, data, {});
+		expect(starter.ok).toBe(false);
+		const failed = starter.items.filter((i) => i.state === 'failed');
+		expect(failed.map((i) => i.says)).toContain(
+			'옮긴 주소(/old-about)에는 301 Moved Permanently로 답합니다.',
+		);
+		expect(failed.find((i) => i.key === 'status')?.outcome).toBe(
+			'301 상태 코드를 기대했는데 200이 왔습니다.',
+		);
+		expect(failed.find((i) => i.exchange)?.exchange?.request).toContain('GET /old-about HTTP/1.1');
+	}, 60_000);
 
 	it('asks the runtime for its Node version, and says it has no Python', async () => {
 		const host = await mountForScenario(runtime, snippetBundle(loadSnippet('curl')));

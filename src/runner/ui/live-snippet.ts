@@ -303,20 +303,25 @@ export class SnippetRunner extends HTMLElement {
 		this.#shell.dataset['output'] = 'recorded';
 		// Nothing runs live now, Python neither.
 		this.#python?.relearn();
+		// An exercise's starter has no recording (src/components/Exercise.astro).
+		const recorded = this.#shell.querySelector('[data-role=transcript]') !== null;
 		this.#output.notices.show([
 			h('p', { class: 'runner__reason' }, offReasonText(chosen.reason)),
 			...(chosen.detail ? [h('p', { class: 'runner__detail' }, chosen.detail)] : []),
 			h(
 				'p',
 				{},
-				"'실행 기록' 탭에 빌드할 때 실제로 실행해 기록한 출력이 있습니다. 내 컴퓨터(Node.js 20 이상)에서는 저장소의 예제 폴더에서 이렇게 실행합니다:",
+				recorded
+					? "'실행 기록' 탭에 빌드할 때 실제로 실행해 기록한 출력이 있습니다. 내 컴퓨터(Node.js 20 이상)에서는 저장소의 예제 폴더에서 이렇게 실행합니다:"
+					: '고친 파일을 저장한 뒤, 내 컴퓨터의 책 저장소 폴더에서 이렇게 확인할 수 있습니다:',
 			),
 			h(
 				'pre',
 				{ class: 'runner__command', tabindex: '0' },
-				h('code', {}, `cd snippets/${bundle.id}\n${cmd}`),
+				// A shell may say how its code runs on the reader's machine (an exercise: `npm run check`).
+				h('code', {}, this.#shell.dataset['localCommand'] ?? `cd snippets/${bundle.id}\n${cmd}`),
 			),
-			h('p', { class: 'runner__notice-actions' }, retry, toTranscript),
+			h('p', { class: 'runner__notice-actions' }, retry, ...(recorded ? [toTranscript] : [])),
 		]);
 		this.#status.set('recorded', '기록된 출력');
 		this.#announce.say(
