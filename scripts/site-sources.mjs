@@ -6,9 +6,9 @@ import { join, relative, sep } from 'node:path';
 
 /**
  * Folders whose every file can change the built site: chapters, components, runner, snippets, the
- * committed Python transcripts the pages show, static files.
+ * exercises the chapters embed, the committed Python transcripts the pages show, static files.
  */
-export const SOURCE_DIRS = ['src', 'public', 'snippets', 'transcripts'];
+export const SOURCE_DIRS = ['src', 'public', 'snippets', 'exercises', 'transcripts'];
 
 /**
  * Single files the build reads: the Astro config, TypeScript's config (Astro compiles with it), the

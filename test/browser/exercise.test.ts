@@ -26,7 +26,12 @@ const exerciseFile = (which: 'starter' | 'solution') =>
 async function check(page: Page, wanted: 'pass' | 'fail' | 'unavailable') {
 	await page.locator(`${EX} [data-action=check]`).click();
 	await page.locator(`${EX}[data-check]`).waitFor({ timeout: 60_000 });
-	expect(await page.locator(EX).getAttribute('data-check')).toBe(wanted);
+	// On a mismatch, the verdict the reader sees says which expectation went the other way.
+	const shown = await page
+		.locator(`${EX} [data-result]`)
+		.innerText({ timeout: 1000 })
+		.catch(() => '');
+	expect(await page.locator(EX).getAttribute('data-check'), shown).toBe(wanted);
 }
 
 async function editorFiles(page: Page): Promise<Record<string, string>> {

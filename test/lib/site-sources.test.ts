@@ -20,15 +20,17 @@ beforeEach(() => {
 	write('snippets/curl/curl.mjs', 'console.log(1);');
 	write('public/favicon.svg', '<svg/>');
 	write('transcripts/python/curl.json', '{}');
+	write('exercises/url-parts/exercise.json', '{}');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('site sources', () => {
-	it('lists the config, the lock file and every file of src, public, snippets and transcripts', () => {
+	it('lists the config, the lock file and every file of src, public, snippets, exercises and transcripts', () => {
 		write('README.md', 'not a source');
 		write('test/x.test.ts', 'not a source');
 		expect(siteSources(root)).toEqual([
 			'astro.config.mjs',
+			'exercises/url-parts/exercise.json',
 			'package-lock.json',
 			'public/favicon.svg',
 			'snippets/curl/curl.mjs',
@@ -37,11 +39,13 @@ describe('site sources', () => {
 		]);
 	});
 
-	it('changes the hash when a chapter, a snippet, a new file, the lock file, a Python transcript, the base path or a PUBLIC_ variable or .env file changes', () => {
+	it('changes the hash when a chapter, a snippet, an exercise, a new file, the lock file, a Python transcript, the base path or a PUBLIC_ variable or .env file changes', () => {
 		const seen = new Set([hash()]);
 		write('src/content/docs/01-web/01-intro.mdx', '# 안녕하세요');
 		seen.add(hash());
 		write('snippets/curl/curl.mjs', 'console.log(2);');
+		seen.add(hash());
+		write('exercises/url-parts/exercise.json', '{"id":"url-parts"}');
 		seen.add(hash());
 		write('public/robots.txt', 'User-agent: *');
 		seen.add(hash());
@@ -53,7 +57,7 @@ describe('site sources', () => {
 		seen.add(hash({ PUBLIC_WEBCONTAINER_CLIENT_ID: 'wc_api_x' }));
 		write('.env', 'PUBLIC_WEBCONTAINER_CLIENT_ID=wc_api_y');
 		seen.add(hash());
-		expect(seen.size).toBe(9);
+		expect(seen.size).toBe(10);
 	});
 
 	it('keeps the hash when Python caches, editor backups or unrelated files appear', () => {
