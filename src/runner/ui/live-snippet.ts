@@ -137,6 +137,8 @@ export class SnippetRunner extends HTMLElement {
 				// The terminal grew with the first output: keep what Run showed on screen.
 				this.#reveal();
 			},
+			// The preview often appears after the output that made the terminal grow: bring it up too.
+			serverShown: () => this.#reveal(),
 			switchRuntime: (kind) =>
 				void rechoose(kind).then(() =>
 					this.#status.set('idle', '실행 환경을 바꿨습니다. ▶ 실행을 누르세요.'),

@@ -18,6 +18,8 @@ export interface OutputHooks extends Omit<TerminalHooks, 'leave'> {
 	switchRuntime(kind: RuntimeKind | 'auto'): void;
 	/** The request console's Send. */
 	inspect(port: number, raw: string): Promise<HelperResult>;
+	/** A server's preview appeared under the terminal (what Run shows grew). */
+	serverShown?(): void;
 }
 
 export class OutputPanel {
@@ -126,6 +128,7 @@ export class OutputPanel {
 		this.#serverBox.hidden = false;
 		if (port.url) preview.show(port.url, port.shown, path);
 		inspector.setTarget({ port: port.port, shown: port.shown, reachable });
+		this.#hooks.serverShown?.();
 	}
 
 	/** The server went away: the console cannot send any more. */

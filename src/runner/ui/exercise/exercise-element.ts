@@ -102,8 +102,15 @@ export class ExerciseElement extends HTMLElement {
 	}
 
 	async check() {
-		const { runCheck } = await import('./check.ts');
-		await runCheck(this);
+		// At once, before the check's code loads: the last verdict must not stand for this check.
+		delete this.dataset['check'];
+		this.dataset['checking'] = '';
+		try {
+			const { runCheck } = await import('./check.ts');
+			await runCheck(this);
+		} finally {
+			delete this.dataset['checking'];
+		}
 	}
 
 	async showSolution() {
