@@ -240,7 +240,17 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 				resize: () => undefined,
 				async kill() {
 					if (proc.done) return;
-					await post(`processes/${pid}/kill`).catch(() => undefined);
+					const answered = await post(`processes/${pid}/kill`).then(
+						() => true,
+						() => false,
+					);
+					// The endpoint answers a kill only once the process has exited, so the answer is the
+					// exit: the event saying so comes on the stream, which has been seen to lag seconds
+					// behind. The event, when it comes, finds the run already ended.
+					if (answered && !proc.done) {
+						proc.done = true;
+						proc.resolveExit({ code: null, signal: null, reason: 'stopped' });
+					}
 					await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 2500))]);
 				},
 				exited: proc.exited,
