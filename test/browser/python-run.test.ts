@@ -15,6 +15,7 @@ import {
 	state,
 	terminalText,
 	waitForOutput,
+	STOP_MS,
 } from './snippet-page.ts';
 
 const book = useBook();
@@ -150,7 +151,7 @@ describe('the Python tab runs the Python code under the local runtime', () => {
 		// Its own log, as Python prints it, in the terminal.
 		await waitForOutput(page, '"GET /hello?name=web HTTP/1.1" 200', 5000, sel);
 		await page.locator(`${sel} [data-action=stop]`).click();
-		await state(page, 'stopped', 3000, sel);
+		await state(page, 'stopped', STOP_MS, sel);
 	});
 
 	it(`a Python CGI server (CGIHTTPRequestHandler) runs on this machine's Python ${PYTHON}`, async () => {
@@ -221,7 +222,7 @@ describe('every Python tab runs its code as written', () => {
 					.toMatch(/\S/);
 				expect(await terminalText(page, sel), id).toContain('(python3)');
 				await stop(page, sel);
-				await state(page, 'stopped', 3000, sel);
+				await state(page, 'stopped', STOP_MS, sel);
 			}
 			ran.push(id);
 		}

@@ -15,6 +15,7 @@ import {
 	state,
 	terminalText,
 	waitForOutput,
+	STOP_MS,
 } from './snippet-page.ts';
 
 const book = useBook();
@@ -208,7 +209,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 				if (waiting) {
 					expect(out, id).toContain('Connected to');
 					await page.locator(`${sel} [data-action=stop]`).click();
-					await state(page, 'stopped', 3000, sel);
+					await state(page, 'stopped', STOP_MS, sel);
 				} else {
 					expect(out, id).toContain('[종료 코드 0]');
 				}
@@ -223,7 +224,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 					})
 					.toMatch(/\S/);
 				await page.locator(`${sel} [data-action=stop]`).click();
-				await state(page, 'stopped', 3000, sel);
+				await state(page, 'stopped', STOP_MS, sel);
 			}
 		}
 	});

@@ -41,6 +41,13 @@ export async function replaceCode(page: Page, code: string, sel = SNIPPET): Prom
 	await page.keyboard.insertText(code);
 }
 
+/**
+ * How long Stop may take to show "stopped": the endpoint's grace (600 ms) and SIGKILL wait (2 s) for
+ * a process that does not end, plus the page's own wait for the exit. These tests check that Stop
+ * stops; how fast is measured by scripts/stop-grace.mjs, not here.
+ */
+export const STOP_MS = 8000;
+
 /** Waits until the snippet's runner is in state `wanted` (`running`, `exited`, `stopped`, `recorded`…). */
 export async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
 	await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
