@@ -5,8 +5,8 @@
 import type { ScenarioHost, ScenarioProcess } from '../lib/scenario/host.ts';
 import type { SnippetBundle } from '../lib/snippets/bundle.ts';
 import { createOutputFilter } from './plain-output.ts';
-import type { LiveRuntime, RuntimeFile, RuntimeProcess } from './runtime/types.ts';
-import { filesToMount, HELPER_DIR, inspect, SERVICE_ROOT } from './session.ts';
+import type { LiveRuntime, RuntimeProcess } from './runtime/types.ts';
+import { filesToMount, HELPER_DIR, inspect, mountChanged, SERVICE_ROOT } from './session.ts';
 
 export interface PageHostOptions {
 	/** The folder (relative to the runtime's root) a snippet's programs run in, by snippet id. */
@@ -128,7 +128,7 @@ export function createPageScenarioHost(
 const VERSION_SCRIPT = 'node-version.mjs';
 
 async function askNodeVersion(runtime: LiveRuntime): Promise<string> {
-	await mountOnce(runtime, [
+	await mountChanged(runtime, [
 		{ path: `${HELPER_DIR}/${VERSION_SCRIPT}`, content: 'console.log(process.version);\n' },
 	]);
 	const proc = await runtime.spawn({
@@ -175,40 +175,6 @@ function pipeLike(proc: RuntimeProcess, terminal: boolean): ScenarioProcess {
 	};
 }
 
-interface Mounted {
-	/** Path → the content written (or being written) there. */
-	known: Map<string, string>;
-	/** The last write; writes go one after another. */
-	last: Promise<void>;
-}
-const mounted = new WeakMap<LiveRuntime, Mounted>();
-
-/**
- * Writes only the files whose content differs from what is there, one write at a time. Runs share
- * files (the request helper, services, shared modules), and a runtime rewrites a file in place: a
- * process started while its file is being rewritten of the same content reads it empty and exits
- * at once (seen as a request helper that printed nothing). So a file is claimed before it is
- * written, and whoever needs it waits for the writes already under way.
- */
-async function mountOnce(runtime: LiveRuntime, files: RuntimeFile[]): Promise<void> {
-	let state = mounted.get(runtime);
-	if (!state) {
-		const fresh: Mounted = { known: new Map(), last: Promise.resolve() };
-		mounted.set(runtime, fresh);
-		// A reset loses every file.
-		runtime.onReset(() => fresh.known.clear());
-		state = fresh;
-	}
-	const { known } = state;
-	const changed = files.filter((f) => known.get(f.path) !== f.content);
-	for (const f of changed) known.set(f.path, f.content);
-	const write = state.last.then(() => (changed.length ? runtime.mount(changed) : undefined));
-	state.last = write.catch(() => {
-		for (const f of changed) if (known.get(f.path) === f.content) known.delete(f.path);
-	});
-	await write;
-}
-
 /**
  * Mounts a snippet (with the reader's edits) the way a run in the page does, and returns a host
  * whose programs run where those files are: the snippet in `snippets/<id>`, its services in their
@@ -220,7 +186,7 @@ export async function mountForScenario(
 	edits: Record<string, string> = {},
 	options: Omit<PageHostOptions, 'cwdOf'> = {},
 ): Promise<PageScenarioHost> {
-	await mountOnce(runtime, filesToMount(bundle, edits));
+	await mountChanged(runtime, filesToMount(bundle, edits));
 	const services = new Set(bundle.services.map((s) => s.id));
 	return createPageScenarioHost(runtime, {
 		...options,

@@ -128,22 +128,39 @@ function envFor(program: BundleProgram, ports: RunPort[]): Record<string, string
 	return portEnv(program.ports, (name) => ports.find((p) => p.name === name)?.port);
 }
 
-/** What each runtime holds (path → content), so a run writes only the files that changed since. */
-const written = new WeakMap<LiveRuntime, Map<string, string>>();
+interface Mounted {
+	/** Path → the content written (or being written) there. */
+	known: Map<string, string>;
+	/** The last write; writes go one after another. */
+	last: Promise<void>;
+}
+/** What each runtime holds, so a run (or a check, scenario-host.ts) writes only what changed since. */
+const mounted = new WeakMap<LiveRuntime, Mounted>();
 
-async function mountChanged(runtime: LiveRuntime, files: RuntimeFile[]): Promise<void> {
-	let known = written.get(runtime);
-	if (!known) {
-		const fresh = new Map<string, string>();
-		written.set(runtime, fresh);
+/**
+ * Writes only the files whose content differs from what is there, one write at a time. Runs and
+ * checks share files (the request helper, services, shared modules), and a runtime rewrites a file
+ * in place: a process started while its file is being rewritten of the same content reads it empty
+ * and exits at once (seen as a request helper that printed nothing). So a file is claimed before it
+ * is written, and whoever needs it waits for the writes already under way.
+ */
+export async function mountChanged(runtime: LiveRuntime, files: RuntimeFile[]): Promise<void> {
+	let state = mounted.get(runtime);
+	if (!state) {
+		const fresh: Mounted = { known: new Map(), last: Promise.resolve() };
+		mounted.set(runtime, fresh);
 		// A reset loses every file.
-		runtime.onReset(() => fresh.clear());
-		known = fresh;
+		runtime.onReset(() => fresh.known.clear());
+		state = fresh;
 	}
+	const { known } = state;
 	const changed = files.filter((f) => known.get(f.path) !== f.content);
-	if (changed.length === 0) return;
-	await runtime.mount(changed);
 	for (const f of changed) known.set(f.path, f.content);
+	const write = state.last.then(() => (changed.length ? runtime.mount(changed) : undefined));
+	state.last = write.catch(() => {
+		for (const f of changed) if (known.get(f.path) === f.content) known.delete(f.path);
+	});
+	await write;
 }
 
 /** Follows the runtime's port events for `ports`; `until` waits for some of them to open. */
