@@ -16,6 +16,7 @@
 //   runner.run(); runner.stop();
 //   runner.run('python');      // the Python code, where the page can run it (see python-gate.ts)
 //   runner.files();            // every editable file's current text, path → content (Python's too)
+//   runner.bundle;             // what it runs, as fetched (an exercise's carries its check)
 //   runner.setFiles(files);    // put text in the editors (other files go back to their original)
 //   await runner.outputText(); // the terminal's text
 //   runner.addEventListener('workbench:exit', (e) => e.detail /* { exit, output, variant } */);
@@ -97,6 +98,11 @@ export class SnippetRunner extends HTMLElement {
 	prepare(shell: Shell, options: WorkbenchOptions = {}): Promise<void> {
 		this.#ready ??= this.#prepare(shell, options);
 		return this.#ready;
+	}
+
+	/** What the workbench runs (an exercise's bundle carries its check too). Set once prepared. */
+	get bundle(): SnippetBundle {
+		return this.#bundle;
 	}
 
 	/** Every editable file's current text. */

@@ -3,9 +3,8 @@
 // and remembers a pass. Without a live runtime it says why and gives the command that checks the
 // reader's file locally. Checks on a page run one at a time: they share the runtime's ports.
 import { checkOnRuntime } from '../../exercise-check.ts';
-import { preparedRunner } from '../../index.ts';
 import { bootStatusText, onBootProgress, pageRuntime } from '../../page-runtime.ts';
-import { exerciseData, shellOf } from './exercise-data.ts';
+import { exerciseWorkbench } from './exercise-data.ts';
 import type { ExerciseElement } from './exercise-element.ts';
 import { markPassed, pageStorage, PROGRESS_EVENT } from './progress.ts';
 import { CheckView } from './verdict-view.ts';
@@ -27,8 +26,7 @@ async function check(root: ExerciseElement): Promise<void> {
 	view.working('확인을 준비하는 중입니다…');
 	const offProgress = onBootProgress((p) => view.working(`실행 환경: ${bootStatusText(p)}`));
 	try {
-		const { shell, url } = shellOf(root);
-		const [runner, data] = await Promise.all([preparedRunner(shell), exerciseData(url)]);
+		const { runner, data } = await exerciseWorkbench(root);
 		// The reader's own Run may hold the ports the check needs.
 		await runner.stop();
 		const chosen = await pageRuntime();

@@ -1,26 +1,18 @@
-// The exercise's bundle (src/lib/exercises/bundle.ts), fetched once per page: the workbench fetches
-// the same address, so the browser's cache usually answers.
+// The exercise's workbench and its data: the shell (Snippet.astro's `<code-snippet>`) inside the
+// exercise, built into a workbench, and the exercise's part of the bundle that workbench fetched
+// (src/lib/exercises/bundle.ts: the check and the solution ride in the starter's bundle).
 import type { ExerciseBundle } from '../../../lib/exercises/bundle.ts';
-import type { Shell } from '../live-snippet.ts';
+import { preparedRunner } from '../../index.ts';
+import type { SnippetRunner } from '../live-snippet.ts';
 
-const fetched = new Map<string, Promise<ExerciseBundle>>();
-
-export function exerciseData(url: string): Promise<ExerciseBundle> {
-	let data = fetched.get(url);
-	if (!data) {
-		data = fetch(url).then(async (res) => {
-			if (!res.ok) throw new Error(`연습 문제 파일을 불러오지 못했습니다 (${res.status})`);
-			return (await res.json()) as ExerciseBundle;
-		});
-		fetched.set(url, data);
-		data.catch(() => fetched.delete(url));
-	}
-	return data;
-}
-
-/** The exercise's workbench shell (Snippet.astro's `<code-snippet>`) and its bundle's address. */
-export function shellOf(root: HTMLElement): { shell: Shell; url: string } {
-	const shell = root.querySelector<Shell>('code-snippet');
+/** The exercise's workbench, built, and its bundle (fetched once, by the workbench). */
+export async function exerciseWorkbench(
+	root: HTMLElement,
+): Promise<{ runner: SnippetRunner; data: ExerciseBundle }> {
+	const shell = root.querySelector<HTMLElement>('code-snippet');
 	if (!shell) throw new Error('연습 문제의 편집기를 찾지 못했습니다.');
-	return { shell, url: shell.dataset['bundle'] ?? '' };
+	const runner = await preparedRunner(shell);
+	const data = runner.bundle as Partial<ExerciseBundle>;
+	if (!data.exercise) throw new Error('연습 문제 파일에 확인할 내용이 없습니다.');
+	return { runner, data: data as ExerciseBundle };
 }

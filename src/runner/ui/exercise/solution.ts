@@ -6,10 +6,9 @@ import { python } from '@codemirror/lang-python';
 import { getChunks, unifiedMergeView } from '@codemirror/merge';
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView, lineNumbers } from '@codemirror/view';
-import { preparedRunner } from '../../index.ts';
 import { h } from '../dom.ts';
 import { editorTheme, injectPalette } from '../editor-theme.ts';
-import { exerciseData, shellOf } from './exercise-data.ts';
+import { exerciseWorkbench } from './exercise-data.ts';
 import type { ExerciseElement } from './exercise-element.ts';
 
 /** The reader's code from before the solution was loaded, per exercise on the page. */
@@ -25,8 +24,7 @@ function language(path: string): Extension {
 export async function showSolution(root: ExerciseElement): Promise<void> {
 	const box = root.querySelector<HTMLElement>('[data-solution]');
 	if (!box) return;
-	const { shell, url } = shellOf(root);
-	const [runner, data] = await Promise.all([preparedRunner(shell), exerciseData(url)]);
+	const { runner, data } = await exerciseWorkbench(root);
 	injectPalette();
 	for (const view of views.get(root) ?? []) view.destroy();
 	const mine = runner.files();
