@@ -70,6 +70,25 @@ export function verdictOf(exercise: Exercise, report: ScenarioReport): CheckVerd
 	return { ok, items, problems };
 }
 
+/** Shown for an exchange that got no bytes back, or a program that printed nothing. */
+export const NO_RESPONSE = '(아무것도 오지 않았습니다)';
+export const NO_OUTPUT = '(아무것도 출력하지 않았습니다)';
+
+/** The summary of a check that did not pass: how many expectations passed, failed, went unchecked. */
+export function shortfall(verdict: CheckVerdict): string {
+	const count = (state: CheckItem['state']) =>
+		verdict.items.filter((i) => i.state === state).length;
+	const notRun = count('not-run');
+	return `아직입니다: ${verdict.items.length}가지 중 ${count('passed')}가지 통과, ${count('failed')}가지 실패${notRun ? `, ${notRun}가지는 확인하지 못함` : ''}.`;
+}
+
+/** Whether item `i` is its step's last failed expectation: the step's raw exchange shows there, once. */
+export function closesFailedStep(items: CheckItem[], i: number): boolean {
+	const item = items[i];
+	if (item?.state !== 'failed') return false;
+	return !items.slice(i + 1).some((other) => other.step === item.step && other.state === 'failed');
+}
+
 /** The verdict as terminal text (what `npm run check` prints). */
 export function formatVerdict(verdict: CheckVerdict): string {
 	const lines: string[] = [];
@@ -78,27 +97,18 @@ export function formatVerdict(verdict: CheckVerdict): string {
 		lines.push(`${mark} ${item.says}${item.state === 'not-run' ? ' (확인하지 못함)' : ''}`);
 		if (item.state !== 'failed') continue;
 		if (item.outcome) lines.push(`    ${item.outcome}`);
-		// What the step sent and got, once, after the last failed expectation of that step.
-		const later = verdict.items.slice(i + 1);
-		if (later.some((other) => other.step === item.step && other.state === 'failed')) continue;
+		if (!closesFailedStep(verdict.items, i)) continue;
 		if (item.exchange) {
 			lines.push('    보낸 요청:', ...indent(item.exchange.request));
-			lines.push(
-				'    받은 응답:',
-				...indent(item.exchange.response || '(아무것도 오지 않았습니다)'),
-			);
+			lines.push('    받은 응답:', ...indent(item.exchange.response || NO_RESPONSE));
 		} else if (item.output !== undefined) {
-			lines.push('    출력:', ...indent(item.output.trimEnd() || '(아무것도 출력하지 않았습니다)'));
+			lines.push('    출력:', ...indent(item.output.trimEnd() || NO_OUTPUT));
 		}
 	}
 	for (const problem of verdict.problems) lines.push(`! ${problem.message}`);
-	const count = (state: CheckItem['state']) =>
-		verdict.items.filter((i) => i.state === state).length;
 	lines.push(
 		'',
-		verdict.ok
-			? `통과: 확인한 ${verdict.items.length}가지를 모두 만족합니다.`
-			: `아직입니다: ${verdict.items.length}가지 중 ${count('passed')}가지 통과, ${count('failed')}가지 실패${count('not-run') ? `, ${count('not-run')}가지는 확인하지 못함` : ''}.`,
+		verdict.ok ? `통과: 확인한 ${verdict.items.length}가지를 모두 만족합니다.` : shortfall(verdict),
 	);
 	return lines.join('\n');
 }

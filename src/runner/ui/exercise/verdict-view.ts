@@ -2,7 +2,14 @@
 // (each expectation passed or failed with the exercise's own sentence, what was expected and what
 // came, and a failed HTTP step's raw request and response one click away), or why it could not run
 // here with the command that checks the reader's file on their own machine.
-import type { CheckItem, CheckVerdict } from '../../../lib/exercises/verdict.ts';
+import {
+	closesFailedStep,
+	NO_OUTPUT,
+	NO_RESPONSE,
+	shortfall,
+	type CheckItem,
+	type CheckVerdict,
+} from '../../../lib/exercises/verdict.ts';
 import { offReasonText } from '../../page-runtime.ts';
 import type { OffReason } from '../../runtime/types.ts';
 import { h } from '../dom.ts';
@@ -30,19 +37,12 @@ export class CheckView {
 	}
 
 	verdict(verdict: CheckVerdict) {
-		const count = (state: CheckItem['state']) =>
-			verdict.items.filter((i) => i.state === state).length;
 		const summary = verdict.ok
 			? `통과했습니다! 확인한 ${verdict.items.length}가지를 모두 만족합니다.`
-			: `아직입니다: ${verdict.items.length}가지 중 ${count('passed')}가지 통과, ${count('failed')}가지 실패${count('not-run') ? `, ${count('not-run')}가지는 확인하지 못함` : ''}.`;
+			: shortfall(verdict);
 		const list = h('ul', { class: 'exercise__items' });
-		for (const [i, item] of verdict.items.entries()) {
-			const later = verdict.items.slice(i + 1);
-			// The step's raw exchange once, under its last failed expectation.
-			const lastFailedOfStep =
-				item.state === 'failed' && !later.some((o) => o.step === item.step && o.state === 'failed');
-			list.append(itemView(item, lastFailedOfStep));
-		}
+		for (const [i, item] of verdict.items.entries())
+			list.append(itemView(item, closesFailedStep(verdict.items, i)));
 		const problems = verdict.problems.map((p) => h('p', { class: 'exercise__problem' }, p.message));
 		this.#show(h('p', { class: 'exercise__summary', role: 'status' }, summary), list, ...problems);
 		this.#box.dataset['state'] = verdict.ok ? 'pass' : 'fail';
@@ -118,7 +118,7 @@ function itemView(item: CheckItem, withExchange: boolean): HTMLElement {
 				h('p', { class: 'exercise__raw-label' }, '보낸 요청'),
 				raw(item.exchange.request),
 				h('p', { class: 'exercise__raw-label' }, '받은 응답'),
-				raw(item.exchange.response || '(아무것도 오지 않았습니다)'),
+				raw(item.exchange.response || NO_RESPONSE),
 			),
 		);
 	} else if (item.output !== undefined) {
@@ -127,7 +127,7 @@ function itemView(item: CheckItem, withExchange: boolean): HTMLElement {
 				'details',
 				{ class: 'exercise__exchange' },
 				h('summary', {}, '프로그램의 출력 보기'),
-				raw(item.output.trimEnd() || '(아무것도 출력하지 않았습니다)'),
+				raw(item.output.trimEnd() || NO_OUTPUT),
 			),
 		);
 	}
