@@ -1,6 +1,6 @@
 // Expectation checks for scenario steps. Each expectation is judged on its own (passed or not, with
-// what actually came), so a page can list them; `checkProcess`/`checkResponse` turn the broken ones
-// into the English sentences the tests and the build print.
+// what actually came), so a page can list them; `problemsOf` gives the broken ones' English
+// sentences, which the tests and the build print.
 import { headerValue, type ParsedResponse } from '../http/raw.ts';
 import type { Step } from '../snippets/schema.ts';
 import type { ProcessExit } from './host.ts';
@@ -161,18 +161,6 @@ export function evaluateResponse(
 /** The English sentences of the broken expectations. */
 export function problemsOf(results: ExpectationResult[]): string[] {
 	return results.flatMap((r) => (r.passed || !r.problem ? [] : [r.problem]));
-}
-
-export function checkProcess(
-	expect: ProcessExpectation,
-	output: string,
-	exit: ProcessExit | undefined,
-): string[] {
-	return problemsOf(evaluateProcess(expect, output, exit));
-}
-
-export function checkResponse(expect: ResponseExpectation, res: ParsedResponse): string[] {
-	return problemsOf(evaluateResponse(expect, res));
 }
 
 /** The keys of the expectations a step makes, in the order a run reports them (see `key`). */

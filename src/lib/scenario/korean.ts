@@ -89,8 +89,6 @@ export function describeProblem(problem: StepProblem): string {
 				: `요청을 보내지 못했습니다 (${problem.message}). 서버가 켜져 있는지 보세요.`;
 		case 'run-timeout':
 			return `프로그램이 ${withParticle(seconds(problem.ms), '이', '가')} 지나도 끝나지 않아 멈췄습니다. 끝나지 않고 무언가를 기다리고 있지는 않은지 보세요.`;
-		case 'wait-timeout':
-			return `${processName(problem.process)}의 출력에 ${quote(problem.text)}${endsInConsonant(problem.text) ? '이' : '가'} ${seconds(problem.ms)} 안에 나오지 않았습니다.`;
 		case 'exit-timeout':
 			return `${subject(problem.process)} ${seconds(problem.ms)} 안에 끝나지 않았습니다.`;
 		case 'not-running':

@@ -10,7 +10,6 @@ export type StepProblem =
 	| { code: 'port-timeout'; process: string; port: string; ms: number }
 	| { code: 'request-failed'; message: string }
 	| { code: 'run-timeout'; ms: number }
-	| { code: 'wait-timeout'; process: string; text: string; ms: number }
 	| { code: 'exit-timeout'; process: string; ms: number }
 	| { code: 'not-running'; process: string }
 	| { code: 'already-running'; process: string }
