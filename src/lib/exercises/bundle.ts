@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { RunnableSnippet } from '../scenario/run.ts';
 import { snippetBundle, type SnippetBundle } from '../snippets/bundle.ts';
+import type { Snippet } from '../snippets/load.ts';
 import { exerciseSnippet, loadAllExercises, type LoadedExercise } from './load.ts';
 import type { Exercise } from './schema.ts';
 
@@ -28,17 +29,23 @@ export interface ExerciseBundle extends SnippetBundle {
 	exercise: ExercisePageData;
 }
 
-/** The hash a passed exercise is remembered under: a changed exercise needs passing again. */
-export function exerciseHash(exercise: LoadedExercise): string {
+/**
+ * The hash a passed exercise is remembered under: a changed exercise needs passing again. Give the
+ * starter's snippet when it is made anyway.
+ */
+export function exerciseHash(
+	exercise: LoadedExercise,
+	starter: Snippet = exerciseSnippet(exercise, 'starter'),
+): string {
 	const hash = createHash('sha256');
-	hash.update(exerciseSnippet(exercise, 'starter').hash);
+	hash.update(starter.hash);
 	for (const f of exercise.solution) hash.update(`\0${f.path}\0${f.content}`);
 	return hash.digest('hex').slice(0, 16);
 }
 
 export function exerciseBundle(exercise: LoadedExercise): ExerciseBundle {
 	const snippet = exerciseSnippet(exercise, 'starter');
-	const hash = exerciseHash(exercise);
+	const hash = exerciseHash(exercise, snippet);
 	return {
 		...snippetBundle(snippet),
 		hash,
