@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-	listSnippetIds,
 	loadSnippet,
+	readJsonManifest,
 	RECORDING_VERSION,
 	sharedImports,
 	SHARED_DIR,
@@ -57,35 +57,19 @@ export function listExerciseIds(root = process.cwd()): string[] {
 }
 
 export function readExerciseManifest(id: string, root = process.cwd()): Exercise {
-	const file = join(exercisesRoot(root), id, 'exercise.json');
-	if (!existsSync(file))
-		throw new ExerciseError(id, `missing manifest exercises/${id}/exercise.json`);
-	let json: unknown;
-	try {
-		json = JSON.parse(readFileSync(file, 'utf8'));
-	} catch (error) {
-		throw new ExerciseError(id, `exercise.json is not valid JSON: ${(error as Error).message}`, {
-			cause: error,
-		});
-	}
-	const parsed = ExerciseSchema.safeParse(json);
-	if (!parsed.success) {
-		const problems = parsed.error.issues
-			.map((issue) => `  - ${issue.path.join('.') || '(manifest)'}: ${issue.message}`)
-			.join('\n');
-		throw new ExerciseError(id, `exercise.json does not match the exercise schema:\n${problems}`);
-	}
-	if (parsed.data.id !== id)
-		throw new ExerciseError(
-			id,
-			`field "id" is "${parsed.data.id}" but the folder is "${id}"; they must match`,
-		);
-	if (listSnippetIds(root).includes(id))
+	const manifest = readJsonManifest(
+		join(exercisesRoot(root), id, 'exercise.json'),
+		{ id, root, schema: ExerciseSchema, schemaName: 'the exercise schema' },
+		(message, options) => new ExerciseError(id, message, options),
+	);
+	// Ids are lower-case words, never a hidden or `_` folder: a snippet folder of that name is a snippet.
+	const twin = join(snippetsRoot(root), id);
+	if (existsSync(twin) && statSync(twin).isDirectory())
 		throw new ExerciseError(
 			id,
 			`a snippet has the same id; both would be mounted at snippets/${id}/`,
 		);
-	return parsed.data;
+	return manifest;
 }
 
 export function loadExercise(id: string, root = process.cwd()): LoadedExercise {

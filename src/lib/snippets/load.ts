@@ -62,39 +62,48 @@ export function listSnippetIds(root = process.cwd()): string[] {
 
 /** Reads and validates `snippets/<id>/snippet.json` without reading the files it names. */
 export function readManifest(id: string, root = process.cwd()): Manifest {
-	const file = join(snippetsRoot(root), id, 'snippet.json');
-	if (!existsSync(file)) throw new SnippetError(id, `missing manifest ${rel(file, root)}`);
+	return readJsonManifest(
+		join(snippetsRoot(root), id, 'snippet.json'),
+		{ id, root, schema: ManifestSchema, schemaName: 'the manifest schema' },
+		(message, options) => new SnippetError(id, message, options),
+	);
+}
+
+/**
+ * Reads a manifest (a snippet's, an exercise's) and validates it against `schema`; its `id` must be
+ * its folder's name. Each problem is an error made by `fail`, naming the file and what was expected.
+ */
+export function readJsonManifest<T extends { id: string }>(
+	file: string,
+	{
+		id,
+		root,
+		schema,
+		schemaName,
+	}: { id: string; root: string; schema: z.ZodType<T>; schemaName: string },
+	fail: (message: string, options?: { cause?: unknown }) => Error,
+): T {
+	const name = rel(file, root);
+	if (!existsSync(file)) throw fail(`missing manifest ${name}`);
 	let json: unknown;
 	try {
 		json = JSON.parse(readFileSync(file, 'utf8'));
 	} catch (error) {
-		throw new SnippetError(
-			id,
-			`${rel(file, root)} is not valid JSON: ${(error as Error).message}`,
-			{
-				cause: error,
-			},
-		);
+		throw fail(`${name} is not valid JSON: ${(error as Error).message}`, { cause: error });
 	}
-	const parsed = ManifestSchema.safeParse(json);
+	const parsed = schema.safeParse(json);
 	if (!parsed.success) {
 		const problems = parsed.error.issues
 			.map((issue) => `  - ${issue.path.join('.') || '(manifest)'}: ${issue.message}`)
 			.join('\n');
-		throw new SnippetError(
-			id,
-			`${rel(file, root)} does not match the manifest schema:\n${problems}`,
-			{
-				cause: z.prettifyError(parsed.error),
-			},
-		);
+		throw fail(`${name} does not match ${schemaName}:\n${problems}`, {
+			cause: z.prettifyError(parsed.error),
+		});
 	}
-	if (parsed.data.id !== id) {
-		throw new SnippetError(
-			id,
-			`${rel(file, root)}: field "id" is "${parsed.data.id}" but the folder is "${id}"; they must match`,
+	if (parsed.data.id !== id)
+		throw fail(
+			`${name}: field "id" is "${parsed.data.id}" but the folder is "${id}"; they must match`,
 		);
-	}
 	return parsed.data;
 }
 
