@@ -48,14 +48,18 @@ export function sameSecret(given: unknown, expected: string): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** How our preview proxy describes the outer socket to the inner hop. */
-export function describePeer(socket: Socket): string {
-	return JSON.stringify({
+function socketPeer(socket: Socket): Peer {
+	return {
 		address: socket.remoteAddress ?? '',
 		port: socket.remotePort ?? 0,
 		localAddress: socket.localAddress ?? '',
 		localPort: socket.localPort ?? 0,
-	} satisfies Peer);
+	};
+}
+
+/** How our preview proxy describes the outer socket to the inner hop. */
+export function describePeer(socket: Socket): string {
+	return JSON.stringify(socketPeer(socket));
 }
 
 function parsePeer(value: unknown): Peer | undefined {
@@ -88,13 +92,7 @@ export function peerOf(req: IncomingMessage, policy: CallerPolicy): Peer | strin
 		if (!sameSecret(req.headers[HOP_HEADER], policy.hopSecret)) return 'not from this server';
 		return parsePeer(req.headers[PEER_HEADER]) ?? 'not from this server';
 	}
-	const s = req.socket;
-	return {
-		address: s.remoteAddress ?? '',
-		port: s.remotePort ?? 0,
-		localAddress: s.localAddress ?? '',
-		localPort: s.localPort ?? 0,
-	};
+	return socketPeer(req.socket);
 }
 
 /**
