@@ -26,9 +26,7 @@ export function warm(shell: HTMLElement): void {
 
 /** Runs the snippet's Node code, or (`python`) its Python code where the page can. */
 export async function run(shell: HTMLElement, variant: Variant = 'node'): Promise<void> {
-	const runner = runnerOf(shell);
-	await runner.prepare(shell as Shell);
-	await runner.run(variant);
+	await (await preparedRunner(shell)).run(variant);
 }
 
 /** The snippet's workbench, built (for embedders such as exercises, which read and set its files). */
