@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkExercise } from '../src/lib/exercises/check.ts';
-import { listExerciseIds, loadExercise } from '../src/lib/exercises/load.ts';
+import { listExerciseIds, loadExercise, readExerciseManifest } from '../src/lib/exercises/load.ts';
 import { formatVerdict } from '../src/lib/exercises/verdict.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,7 +31,7 @@ function usage(message) {
 if (args.includes('--list')) {
 	const byChapter = new Map();
 	for (const id of listExerciseIds(root)) {
-		const { manifest } = loadExercise(id, root);
+		const manifest = readExerciseManifest(id, root);
 		byChapter.set(manifest.chapter, [...(byChapter.get(manifest.chapter) ?? []), manifest]);
 	}
 	for (const [chapter, list] of [...byChapter].sort(([a], [b]) => a.localeCompare(b))) {
