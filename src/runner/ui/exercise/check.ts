@@ -21,8 +21,7 @@ async function check(root: ExerciseElement): Promise<void> {
 	const button = root.querySelector<HTMLButtonElement>('[data-action=check]');
 	const view = new CheckView(root);
 	if (button) button.disabled = true;
-	root.dataset['checking'] = '';
-	delete root.dataset['check'];
+	// The element marked the check as under way (and cleared the last verdict) on the press.
 	view.working('확인을 준비하는 중입니다…');
 	const offProgress = onBootProgress((p) => view.working(`실행 환경: ${bootStatusText(p)}`));
 	try {
@@ -50,7 +49,6 @@ async function check(root: ExerciseElement): Promise<void> {
 		view.error((error as Error).message ?? String(error));
 	} finally {
 		offProgress();
-		delete root.dataset['checking'];
 		if (button) button.disabled = false;
 	}
 }
