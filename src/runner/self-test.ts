@@ -3,7 +3,7 @@
 // the rows this reports, and the unit tests drive it directly.
 import { firstFailure } from '../lib/scenario/korean.ts';
 import { stepCounts } from '../lib/scenario/report.ts';
-import { runScenarioWithReport, type RunnableSnippet } from '../lib/scenario/run.ts';
+import { playsIn, runScenarioWithReport, type RunnableSnippet } from '../lib/scenario/run.ts';
 import type { SnippetBundle } from '../lib/snippets/bundle.ts';
 import { runPool } from './run-pool.ts';
 import type { LiveRuntime } from './runtime/types.ts';
@@ -52,9 +52,7 @@ export async function runSelfTest(
 ): Promise<SelfTestRow[]> {
 	const rows = new Map<string, SelfTestRow>(
 		items.map((item) => {
-			const total = item.runnable.manifest.scenario.filter(
-				(s) => !s.only || s.only === 'node',
-			).length;
+			const total = item.runnable.manifest.scenario.filter((s) => playsIn(s, 'node')).length;
 			return [item.id, { id: item.id, state: 'waiting', passed: 0, total }];
 		}),
 	);

@@ -38,6 +38,11 @@ export interface ScenarioResult {
 	report: ScenarioReport;
 }
 
+/** Whether a step plays in this variant: a step marked `only` plays in that variant alone. */
+export function playsIn(step: Step, variant: 'node' | 'python'): boolean {
+	return !step.only || step.only === variant;
+}
+
 /** Whether a snippet has a Python counterpart the scenario can run. */
 export function hasRunnablePython(manifest: Manifest): boolean {
 	return manifest.python?.command !== undefined;
@@ -98,7 +103,7 @@ export async function runScenarioWithReport(
 	const steps: StepReport[] = snippet.manifest.scenario.map((step, index) => ({
 		index,
 		step,
-		state: step.only && step.only !== variant ? 'other-variant' : 'not-run',
+		state: playsIn(step, variant) ? 'not-run' : 'other-variant',
 		expectations: [],
 	}));
 	const report: ScenarioReport = { ok: true, steps, durationMs: 0 };
