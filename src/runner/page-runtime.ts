@@ -259,9 +259,14 @@ export async function pythonHere(): Promise<PythonHere> {
 	if (choice.kind !== 'local') return { runtime: choice.kind };
 	// Started already: a local runtime that failed to start is the recording now.
 	const running = await current?.catch(() => undefined);
-	if (running && running.kind !== 'local') return { runtime: running.kind };
-	const python = running?.kind === 'local' ? running.python : probe?.python;
-	return { runtime: 'local', ...(python ? { python } : {}) };
+	if (running) return pythonOf(running);
+	return { runtime: 'local', ...(probe?.python ? { python: probe.python } : {}) };
+}
+
+/** What a chosen runtime has for Python: only the local runtime has one, when its probe named it. */
+export function pythonOf(chosen: PageRuntime): PythonHere {
+	if (chosen.kind !== 'local') return { runtime: chosen.kind };
+	return { runtime: 'local', ...(chosen.python ? { python: chosen.python } : {}) };
 }
 
 /**

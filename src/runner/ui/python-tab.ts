@@ -4,7 +4,7 @@
 // has only Node). The verdicts and sentences are python-gate.ts's; this module only shows them, and
 // keeps them current as the page's runtime and the reader's Python code change.
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
-import { onRuntimeChange, pythonHere, type PageRuntime } from '../page-runtime.ts';
+import { onRuntimeChange, pythonHere, pythonOf, type PageRuntime } from '../page-runtime.ts';
 import { gateText, pythonGate, type PythonGate, type PythonHere } from '../python-gate.ts';
 import type { FileEditors } from './file-editors.ts';
 
@@ -60,11 +60,7 @@ export class PythonTab {
 
 	/** Python was asked for where `chosen` has none: the tab says why, and so does the result. */
 	cannotRun(chosen: PageRuntime): string {
-		this.update(
-			chosen.kind === 'local'
-				? { runtime: 'local', ...(chosen.python ? { python: chosen.python } : {}) }
-				: { runtime: chosen.kind },
-		);
+		this.update(pythonOf(chosen));
 		return this.#gate ? gateText(this.#gate) : '';
 	}
 
