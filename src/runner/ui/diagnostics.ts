@@ -21,6 +21,12 @@ const HEADER = /^(\S+):(\d+)$/;
 /** A stack frame: `at deep (file:///…/x.mjs:2:9)` or `at file:///…/x.mjs:4:1`. */
 const FRAME = /^\s+at (?:.*?\()?(\S+?):(\d+):(\d+)\)?$/;
 
+/** The output's lines, without the colour escapes a terminal would have drawn. */
+function plainLines(output: string): string[] {
+	// eslint-disable-next-line no-control-regex
+	return output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/);
+}
+
 /**
  * The location of the last error in `output`. `resolve` turns a path or URL Node printed into the
  * editor's path of one of the snippet's files, or undefined for anything else (Node's internals, a
@@ -30,8 +36,7 @@ export function errorLocation(
 	output: string,
 	resolve: (printed: string) => string | undefined,
 ): ErrorLocation | undefined {
-	// eslint-disable-next-line no-control-regex
-	const lines = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/);
+	const lines = plainLines(output);
 	let at = -1;
 	for (let i = lines.length - 1; i >= 0; i--) {
 		if (MESSAGE.test(lines[i] ?? '')) {
@@ -97,8 +102,7 @@ export function pythonErrorLocation(
 	output: string,
 	resolve: (printed: string) => string | undefined,
 ): ErrorLocation | undefined {
-	// eslint-disable-next-line no-control-regex
-	const lines = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/);
+	const lines = plainLines(output);
 	let last = -1;
 	for (let i = lines.length - 1; i >= 0; i--) {
 		if (PY_FRAME.test(lines[i] ?? '')) {
