@@ -50,7 +50,23 @@ export const STOP_MS = 8000;
 
 /** Waits until the snippet's runner is in state `wanted` (`running`, `exited`, `stopped`, `recorded`…). */
 export async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
-	await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
+	try {
+		await page.locator(`${sel} snippet-runner[data-state="${wanted}"]`).waitFor({ timeout });
+	} catch (error) {
+		// Say where it is instead: the state, the status line and the terminal's last lines.
+		const seen = await page
+			.locator(`${sel} snippet-runner`)
+			.evaluate(async (el) => {
+				const runner = el as HTMLElement & { outputText?(): Promise<string> };
+				const status = el.closest('code-snippet')?.querySelector('.runner__status')?.textContent;
+				const out = (await runner.outputText?.().catch(() => '')) ?? '';
+				return `state ${el.dataset['state']}, status "${status ?? ''}", terminal …${out.slice(-400)}`;
+			})
+			.catch(() => 'the runner is gone');
+		throw new Error(`${sel}: wanted state ${wanted} within ${timeout} ms; ${seen}`, {
+			cause: error,
+		});
+	}
 }
 
 /** The text the snippet's terminal shows. */

@@ -121,6 +121,35 @@ describe('a whole run on the local runtime', () => {
 		expect(await probeLocal('/nowhere/', pageFetch)).toBeUndefined();
 	});
 
+	it('ends a Stop for the reader even when the answer to the kill is held up on the way', async () => {
+		let held = false;
+		// The kill reaches the endpoint; its answer never reaches the page.
+		const holdingKills: typeof fetch = (input, init) => {
+			const sent = pageFetch(input, init);
+			if (!String(input).endsWith('/kill')) return sent;
+			held = true;
+			return new Promise<Response>(() => undefined);
+		};
+		const runtime = createLocalRuntime('/__runner/', holdingKills);
+		await runtime.boot();
+		await runtime.mount([
+			{ path: 'snippets/held/main.mjs', content: 'setInterval(() => {}, 1000);' },
+		]);
+		const proc = await runtime.spawn({
+			argv: ['node', 'main.mjs'],
+			cwd: 'snippets/held',
+			env: {},
+			ports: [],
+		});
+		const started = Date.now();
+		await proc.kill();
+		expect(held).toBe(true);
+		expect(Date.now() - started).toBeLessThan(4000);
+		// The exit event still comes on the stream: the run ends as stopped.
+		expect((await proc.exited).reason).toBe('stopped');
+		await runtime.teardown();
+	});
+
 	it('starts a server snippet, reports its port, and the inspector round-trips a raw request', async () => {
 		const runtime = createLocalRuntime('/__runner/', pageFetch);
 		await runtime.boot();

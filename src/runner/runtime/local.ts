@@ -240,18 +240,19 @@ export function createLocalRuntime(endpoint: string, fetchImpl: Fetch = fetch): 
 				resize: () => undefined,
 				async kill() {
 					if (proc.done) return;
-					const answered = await post(`processes/${pid}/kill`).then(
-						() => true,
-						() => false,
-					);
 					// The endpoint answers a kill only once the process has exited, so the answer is the
-					// exit: the event saying so comes on the stream, which has been seen to lag seconds
-					// behind. The event, when it comes, finds the run already ended.
-					if (answered && !proc.done) {
-						proc.done = true;
-						proc.resolveExit({ code: null, signal: null, reason: 'stopped' });
-					}
-					await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 2500))]);
+					// exit (the event saying so, on the stream, has been seen to come seconds later). Neither
+					// is waited for past 2.5 s: Stop must end for the reader even when a hop holds them.
+					const answered = post(`processes/${pid}/kill`).then(
+						() => {
+							if (proc.done) return;
+							proc.done = true;
+							proc.resolveExit({ code: null, signal: null, reason: 'stopped' });
+						},
+						// Refused (the run had already ended, say): the event is what is left to wait for.
+						() => new Promise<void>(() => undefined),
+					);
+					await Promise.race([answered, proc.exited, new Promise((r) => setTimeout(r, 2500))]);
 				},
 				exited: proc.exited,
 			};
