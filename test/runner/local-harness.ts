@@ -36,6 +36,11 @@ export interface Harness {
 	origin: string;
 	token: string;
 	call(method: string, path: string, opts?: CallOptions): Promise<Answer>;
+	/**
+	 * `fetch` as the page on `origin` makes it (relative URLs, Origin on writes, same-origin reads),
+	 * for the page's own runtime code; it sends no token: the runtime probes for it.
+	 */
+	pageFetch: typeof fetch;
 	openSession(): Promise<SessionClient>;
 	stop(): Promise<void>;
 }
@@ -201,6 +206,12 @@ export async function startHarness(
 			return token;
 		},
 		call,
+		pageFetch: (input, init = {}) => {
+			const headers = new Headers(init.headers);
+			if ((init.method ?? 'GET') === 'GET') headers.set('sec-fetch-site', 'same-origin');
+			else headers.set('origin', origin);
+			return fetch(new URL(String(input), origin), { ...init, headers });
+		},
 		openSession,
 		async stop() {
 			await runner.close();
