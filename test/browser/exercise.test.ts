@@ -4,13 +4,14 @@
 // pass, a page without a live runtime gives the local command, and every state of the exercise is
 // reachable by keyboard and free of axe violations, wide and narrow, light and dark (screenshots in
 // node_modules/.cache/web-book/screenshots/exercise-*.png).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { offReasonText } from '../../src/runner/page-runtime.ts';
 import { PROGRESS_KEY } from '../../src/runner/ui/exercise/progress.ts';
 import { axeViolations } from './axe.ts';
+import { SHOTS } from './screens.ts';
 import { useBook } from './site.ts';
 
 const book = useBook();
@@ -18,8 +19,6 @@ const CHAPTER = '/01-web/03-status-codes/';
 const ID = 'status-404-301';
 const EX = `#exercise-${ID}`;
 const SIDEBAR_COUNT = `nav.sidebar a[href$="${CHAPTER}"] .exercise-count`;
-const SHOTS = join(process.cwd(), 'node_modules', '.cache', 'web-book', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
 const exerciseFile = (which: 'starter' | 'solution') =>
 	readFileSync(join(process.cwd(), 'exercises', ID, which, 'server.mjs'), 'utf8');
 

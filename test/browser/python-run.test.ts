@@ -4,23 +4,24 @@
 // later) or lacks what the code uses (3.15 and CGIHTTPRequestHandler), the sentence in the tab that
 // says so. Screenshots go to node_modules/.cache/web-book/screenshots/python-*.png.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { SCREENS, SHOTS, useTheme } from './screens.ts';
 import { useBook, type OpenOptions } from './site.ts';
 import {
 	chaptersWithSnippets,
 	goLive,
+	replaceCode,
 	state,
 	terminalText,
 	waitForOutput,
+	waitForPreview,
 	STOP_MS,
 } from './snippet-page.ts';
 
 const book = useBook();
-const SHOTS = join(process.cwd(), 'node_modules', '.cache', 'web-book', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
 /** The Python the local runtime runs here: `python3 --version` says e.g. `Python 3.11.7`. */
 const PYTHON = execFileSync('python3', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1];
 
@@ -43,17 +44,16 @@ async function gate(page: Page, sel: string): Promise<{ state: string; text: str
 	};
 }
 
-/** The editor of the Python file `file` in the Python tab. */
-const pythonEditor = (sel: string, file: string) =>
-	`${sel} .snippet__python-code[data-file="${file}"] .cm-content`;
+/** The Python file `file`'s panel in the Python tab. */
+const pythonFile = (sel: string, file: string) =>
+	`${sel} .snippet__python-code[data-file="${file}"]`;
+
+/** Its editor. */
+const pythonEditor = (sel: string, file: string) => `${pythonFile(sel, file)} .cm-content`;
 
 /** Replaces a Python file's code in its editor, as typed by the reader. */
-async function replacePython(page: Page, sel: string, file: string, code: string) {
-	await page.locator(pythonEditor(sel, file)).click();
-	await page.keyboard.press('Control+A');
-	await page.keyboard.press('Delete');
-	await page.keyboard.insertText(code);
-}
+const replacePython = (page: Page, sel: string, file: string, code: string) =>
+	replaceCode(page, code, pythonFile(sel, file));
 
 /**
  * Makes the page hear the probe's answer as a machine with `python` would give it (undefined: no
@@ -213,13 +213,7 @@ describe('every Python tab runs its code as written', () => {
 				else await stop(page, sel);
 			} else {
 				await state(page, 'running', 15_000, sel);
-				const frame = page.frameLocator(`${sel} .runner__frame`);
-				await expect
-					.poll(async () => (await frame.locator('body').textContent({ timeout: 1_000 })) ?? '', {
-						message: id,
-						timeout: 10_000,
-					})
-					.toMatch(/\S/);
+				await waitForPreview(page, sel, id);
 				expect(await terminalText(page, sel), id).toContain('(python3)');
 				await stop(page, sel);
 				await state(page, 'stopped', STOP_MS, sel);
@@ -306,9 +300,7 @@ describe('where the Python code cannot run, the Python tab says why in place', (
 		expect(out).toContain('이 컴퓨터의 파이썬은 3.15.0입니다.');
 		expect(out).toContain('파이썬 3.14 이하로 실행하거나, Node 쪽(코드 탭)을 실행하세요.');
 		// The traceback's line is marked in the Python editor, on its tab.
-		const mark = page.locator(
-			`${sel} .snippet__python-code[data-file="cgi_server.py"] .cm-lintRange-error`,
-		);
+		const mark = page.locator(`${pythonFile(sel, 'cgi_server.py')} .cm-lintRange-error`);
 		await mark.waitFor({ timeout: 5000 });
 		expect(await mark.evaluate((el) => el.closest('.cm-line')?.textContent)).toMatch(
 			/^raise ImportError/,
@@ -328,7 +320,7 @@ describe('Python edits are kept like Node edits', () => {
 		await goLive(page, sel);
 		await pythonTab(page, sel);
 		const tab = page.locator(`${sel} [data-python-tab]`);
-		const label = page.locator(`${sel} .snippet__python-code[data-file="curl.py"]`);
+		const label = page.locator(pythonFile(sel, 'curl.py'));
 		expect(await tab.getAttribute('data-edited')).toBeNull();
 		await replacePython(page, sel, 'curl.py', "print('파이썬을 고쳤습니다')\n");
 		expect(await tab.getAttribute('data-edited')).toBe('');
@@ -402,10 +394,7 @@ describe('keyboard and accessibility in the Python tab', () => {
 				viewport: { width: 1280, height: 800 },
 				colorScheme: theme,
 			});
-			await page.evaluate((t) => {
-				localStorage.setItem('starlight-theme', t);
-				document.documentElement.dataset['theme'] = t;
-			}, theme);
+			await useTheme(page, theme);
 			const sel = '#snippet-my-httpserver';
 			await goLive(page, sel);
 			await pythonTab(page, sel);
@@ -422,21 +411,14 @@ describe('keyboard and accessibility in the Python tab', () => {
 });
 
 describe('screenshots of the Python tab, before and after Run', () => {
-	const screens = [
-		{ name: 'laptop', viewport: { width: 1280, height: 800 } },
-		{ name: 'phone', viewport: { width: 390, height: 844 } },
-	] as const;
-	for (const { name, viewport } of screens)
+	for (const { name, viewport } of SCREENS)
 		for (const theme of ['light', 'dark'] as const)
 			it(`${name}, ${theme}`, async () => {
 				const page = await book.open('/03-server/01-base-http-server/', {
 					viewport,
 					colorScheme: theme,
 				});
-				await page.evaluate((t) => {
-					localStorage.setItem('starlight-theme', t);
-					document.documentElement.dataset['theme'] = t;
-				}, theme);
+				await useTheme(page, theme);
 				const sel = '#snippet-my-httpserver';
 				await goLive(page, sel);
 				await pythonTab(page, sel);
@@ -455,24 +437,3 @@ describe('screenshots of the Python tab, before and after Run', () => {
 				await stop(page, sel);
 			});
 });
-
-async function axeViolations(page: Page, sel: string) {
-	if (!(await page.evaluate(() => 'axe' in window)))
-		await page.addScriptTag({
-			content: readFileSync(join(process.cwd(), 'node_modules', 'axe-core/axe.min.js'), 'utf8'),
-		});
-	return page.evaluate(async (sel) => {
-		const axe = (window as unknown as { axe: { run: Function } }).axe;
-		const result = await axe.run(sel, { iframes: false, resultTypes: ['violations'] });
-		return (
-			result.violations as Array<{
-				id: string;
-				help: string;
-				nodes: Array<{ target: string[]; failureSummary: string }>;
-			}>
-		).map(
-			(v) =>
-				`${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`,
-		);
-	}, sel);
-}

@@ -15,6 +15,7 @@ import {
 	state,
 	terminalText,
 	waitForOutput,
+	waitForPreview,
 	STOP_MS,
 } from './snippet-page.ts';
 
@@ -215,14 +216,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 				}
 			} else {
 				await state(page, 'running', 15_000, sel);
-				const frame = page.frameLocator(`${sel} .runner__frame`);
-				// The preview iframe exists (blank) before the server answers: wait for the page itself.
-				await expect
-					.poll(async () => (await frame.locator('body').textContent({ timeout: 1_000 })) ?? '', {
-						message: id,
-						timeout: 10_000,
-					})
-					.toMatch(/\S/);
+				await waitForPreview(page, sel, id);
 				await page.locator(`${sel} [data-action=stop]`).click();
 				await state(page, 'stopped', STOP_MS, sel);
 			}

@@ -1,16 +1,15 @@
 // The self-test page in Chromium, on the built book under `astro preview`: every snippet's scenario
 // passes on the local runtime through the page's ScenarioHost; a forced WebContainer that cannot
 // boot here (no StackBlitz) says so within its timeout instead of hanging; Stop ends a run.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { listSnippetIds } from '../../src/lib/snippets/load.ts';
+import { SHOTS } from './screens.ts';
 import { useBook } from './site.ts';
 
 const book = useBook();
 const PAGE = '/self-test/';
-const shots = join(process.cwd(), 'node_modules', '.cache', 'web-book', 'screenshots');
 
 async function finished(page: Page, timeout: number) {
 	await page.locator('self-test[data-selftest="pass"], self-test[data-selftest="fail"]').waitFor({
@@ -57,8 +56,7 @@ describe('the self-test page', () => {
 		await expect(curl.locator('[data-cell="steps"]').textContent()).resolves.toBe('3/3');
 
 		// What a teacher sees after a passing run, wide and narrow, light and dark.
-		mkdirSync(shots, { recursive: true });
-		await page.screenshot({ path: join(shots, 'self-test-pass-1280-light.png'), fullPage: true });
+		await page.screenshot({ path: join(SHOTS, 'self-test-pass-1280-light.png'), fullPage: true });
 		for (const [width, height, scheme] of [
 			[390, 844, 'light'],
 			[1280, 800, 'dark'],
@@ -68,7 +66,7 @@ describe('the self-test page', () => {
 			await page.emulateMedia({ colorScheme: scheme });
 			await page.evaluate((s) => (document.documentElement.dataset['theme'] = s), scheme);
 			await page.locator('tr[data-snippet="curl"]').scrollIntoViewIfNeeded();
-			await page.screenshot({ path: join(shots, `self-test-pass-${width}-${scheme}.png`) });
+			await page.screenshot({ path: join(SHOTS, `self-test-pass-${width}-${scheme}.png`) });
 		}
 	}, 300_000);
 
@@ -96,7 +94,7 @@ describe('the self-test page', () => {
 			.evaluateAll((rows) => [...new Set(rows.map((r) => (r as HTMLElement).dataset['state']))]);
 		expect(states).toEqual(['not-run']);
 		await page.setViewportSize({ width: 1280, height: 800 });
-		await page.screenshot({ path: join(shots, 'self-test-webcontainer-unreachable.png') });
+		await page.screenshot({ path: join(SHOTS, 'self-test-webcontainer-unreachable.png') });
 	}, 60_000);
 
 	it('stops on Stop: the running snippet and the rest are marked, the page says it stopped', async () => {

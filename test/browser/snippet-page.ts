@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** The first chapter, whose snippets the runner tests use. */
 export const CHAPTER = '/01-web/01-clients-and-messages/';
@@ -91,4 +92,15 @@ export async function waitForOutput(
 			throw new Error(`terminal never showed ${JSON.stringify(text)}; it shows:\n${out}`);
 		await page.waitForTimeout(100);
 	}
+}
+
+/** Waits until the snippet's preview shows a page: its iframe is there, blank, before the server answers. */
+export async function waitForPreview(page: Page, sel = SNIPPET, message = sel): Promise<void> {
+	const frame = page.frameLocator(`${sel} .runner__frame`);
+	await expect
+		.poll(async () => (await frame.locator('body').textContent({ timeout: 1_000 })) ?? '', {
+			message,
+			timeout: 10_000,
+		})
+		.toMatch(/\S/);
 }

@@ -2,11 +2,11 @@
 // themes: Run shows the output on screen without the reader scrolling, nothing moves while the runner
 // loads, no accessibility violation, no keyboard trap, shared links, previews at real pages, errors
 // marked in the editor. Screenshots of each screen go to node_modules/.cache/web-book/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
+import { SCREENS, SHOTS, useTheme } from './screens.ts';
 import { useBook } from './site.ts';
 import {
 	CHAPTER,
@@ -21,13 +21,6 @@ import {
 
 const book = useBook();
 const CHAPTERS = chaptersWithSnippets();
-const SHOTS = join(process.cwd(), 'node_modules', '.cache', 'web-book', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
-
-const SCREENS = [
-	{ name: 'laptop', viewport: { width: 1280, height: 800 } },
-	{ name: 'phone', viewport: { width: 390, height: 844 } },
-] as const;
 
 type Box = { top: number; bottom: number; height: number };
 
@@ -236,10 +229,7 @@ describe('accessibility (axe-core) inside a snippet', () => {
 				viewport: { width: 1280, height: 800 },
 				colorScheme: theme,
 			});
-			await page.evaluate((t) => {
-				localStorage.setItem('starlight-theme', t);
-				document.documentElement.dataset['theme'] = t;
-			}, theme);
+			await useTheme(page, theme);
 			for (const sel of ['#snippet-example-com', '#snippet-curl']) {
 				expect(await axeViolations(page, sel), `${sel} static`).toEqual([]);
 				await goLive(page, sel);

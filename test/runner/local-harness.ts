@@ -3,13 +3,7 @@
 // test files. Every option can be turned against it: another peer address, headers, a raw body.
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import {
-	createServer,
-	request,
-	type IncomingMessage,
-	type Server,
-	type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import {
@@ -18,12 +12,9 @@ import {
 	type LocalRunnerOptions,
 } from '../../src/integrations/local-runner/endpoint.ts';
 import { TOKEN_HEADER, type WireEvent } from '../../src/runner/protocol.ts';
+import { rawCall, readEvents, type Answer } from './runner-wire.ts';
 
-export interface Answer {
-	status: number;
-	headers: IncomingMessage['headers'];
-	body: string;
-}
+export type { Answer };
 
 export interface CallOptions {
 	/** JSON-encoded as the body. */
@@ -45,6 +36,11 @@ export interface Harness {
 	origin: string;
 	token: string;
 	call(method: string, path: string, opts?: CallOptions): Promise<Answer>;
+	/**
+	 * `fetch` as the page on `origin` makes it (relative URLs, Origin on writes, same-origin reads),
+	 * for the page's own runtime code; it sends no token: the runtime probes for it.
+	 */
+	pageFetch: typeof fetch;
 	openSession(): Promise<SessionClient>;
 	stop(): Promise<void>;
 }
@@ -95,6 +91,20 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
 	}
 }
 
+/** The request for session `base`'s event stream, as the page on `localhost:<port>` opens it. */
+export function eventsRequest(port: number, base: string, token: string) {
+	return {
+		host: '127.0.0.1',
+		port,
+		path: `${base}events`,
+		headers: {
+			host: `localhost:${port}`,
+			'sec-fetch-site': 'same-origin',
+			[TOKEN_HEADER]: token,
+		},
+	};
+}
+
 /** Answers what is not the runner's (the book's pages, in a test that needs one). */
 export type Fallback = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -112,39 +122,28 @@ export async function startHarness(
 	const origin = `http://localhost:${port}`;
 	let token = '';
 
-	const call = (method: string, path: string, opts: CallOptions = {}): Promise<Answer> =>
-		new Promise((resolve, reject) => {
-			const body =
-				opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-			const req = request(
-				{
-					host: opts.connectTo ?? '127.0.0.1',
-					port,
-					method,
-					path,
-					...(opts.from ? { localAddress: opts.from } : {}),
-					headers: {
-						host: `localhost:${port}`,
-						...(method === 'GET' ? { 'sec-fetch-site': 'same-origin' } : { origin }),
-						...(token && !opts.noToken ? { [TOKEN_HEADER]: token } : {}),
-						...(body !== undefined && opts.rawBody === undefined
-							? { 'content-type': 'application/json' }
-							: {}),
-						...opts.headers,
-					},
+	const call = (method: string, path: string, opts: CallOptions = {}): Promise<Answer> => {
+		const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+		return rawCall(
+			{
+				host: opts.connectTo ?? '127.0.0.1',
+				port,
+				method,
+				path,
+				...(opts.from ? { localAddress: opts.from } : {}),
+				headers: {
+					host: `localhost:${port}`,
+					...(method === 'GET' ? { 'sec-fetch-site': 'same-origin' } : { origin }),
+					...(token && !opts.noToken ? { [TOKEN_HEADER]: token } : {}),
+					...(body !== undefined && opts.rawBody === undefined
+						? { 'content-type': 'application/json' }
+						: {}),
+					...opts.headers,
 				},
-				(res) => {
-					let text = '';
-					res.setEncoding('utf8');
-					res.on('data', (c: string) => (text += c));
-					res.on('end', () =>
-						resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
-					);
-				},
-			);
-			req.on('error', reject);
-			req.end(body);
-		});
+			},
+			body,
+		);
+	};
 
 	// Behind a proxy hop the probe is refused here; such tests bring their own way in.
 	const probe = await call('GET', '/__runner/probe');
@@ -155,40 +154,9 @@ export async function startHarness(
 		expect(created.status, created.body).toBe(201);
 		const { id } = JSON.parse(created.body) as { id: string };
 		const base = `/__runner/sessions/${id}/`;
-		const events: WireEvent[] = [];
-		let close = () => {};
-		await new Promise<void>((ok, fail) => {
-			const req = request(
-				{
-					host: '127.0.0.1',
-					port,
-					path: `${base}events`,
-					headers: {
-						host: `localhost:${port}`,
-						'sec-fetch-site': 'same-origin',
-						[TOKEN_HEADER]: token,
-					},
-				},
-				(res) => {
-					expect(res.statusCode).toBe(200);
-					let buffer = '';
-					res.setEncoding('utf8');
-					res.on('data', (chunk: string) => {
-						buffer += chunk;
-						let nl: number;
-						while ((nl = buffer.indexOf('\n')) !== -1) {
-							events.push(JSON.parse(buffer.slice(0, nl)) as WireEvent);
-							buffer = buffer.slice(nl + 1);
-						}
-					});
-					res.on('error', () => {});
-					ok();
-				},
-			);
-			req.on('error', fail);
-			close = () => req.destroy();
-			req.end();
-		});
+		const stream = readEvents(eventsRequest(port, base, token));
+		const { events } = stream;
+		expect(await stream.opened).toBe(200);
 		const waitFor = async <T extends WireEvent>(
 			match: (e: WireEvent) => e is T,
 			timeoutMs = 5000,
@@ -227,7 +195,7 @@ export async function startHarness(
 			expect(res.status, res.body).toBe(201);
 			return (JSON.parse(res.body) as { pid: string }).pid;
 		};
-		return { id, base, events, close: () => close(), waitFor, output, exitOf, spawn };
+		return { id, base, events, close: stream.close, waitFor, output, exitOf, spawn };
 	};
 
 	return {
@@ -238,6 +206,12 @@ export async function startHarness(
 			return token;
 		},
 		call,
+		pageFetch: (input, init = {}) => {
+			const headers = new Headers(init.headers);
+			if ((init.method ?? 'GET') === 'GET') headers.set('sec-fetch-site', 'same-origin');
+			else headers.set('origin', origin);
+			return fetch(new URL(String(input), origin), { ...init, headers });
+		},
 		openSession,
 		async stop() {
 			await runner.close();

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER, type WireEvent } from '../../src/runner/protocol.ts';
-import { startHarness, until, type Harness } from './local-harness.ts';
+import { eventsRequest, startHarness, until, type Harness } from './local-harness.ts';
+import { readEvents } from './runner-wire.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -25,46 +26,35 @@ const go = () => {
 };
 go();`;
 
-/** Reads a session's event stream into `events`; `pause()` stops reading (the socket fills). */
-function readEvents(port: number, base: string, token: string) {
-	const events: WireEvent[] = [];
-	let buffer = '';
-	let pause = () => {};
-	let resume = () => {};
-	let close = () => {};
-	const opened = new Promise<void>((ok, fail) => {
-		const req = request(
-			{
-				host: '127.0.0.1',
-				port,
-				path: `${base}events`,
-				headers: {
-					host: `localhost:${port}`,
-					'sec-fetch-site': 'same-origin',
-					[TOKEN_HEADER]: token,
-				},
-			},
-			(res) => {
-				res.setEncoding('utf8');
-				res.on('data', (chunk: string) => {
-					buffer += chunk;
-					let nl: number;
-					while ((nl = buffer.indexOf('\n')) !== -1) {
-						events.push(JSON.parse(buffer.slice(0, nl)) as WireEvent);
-						buffer = buffer.slice(nl + 1);
-					}
-				});
-				res.on('error', () => {});
-				pause = () => res.pause();
-				resume = () => res.resume();
-				ok();
-			},
-		);
-		req.on('error', fail);
-		close = () => req.destroy();
-		req.end();
+/** A new session whose event stream nobody reads yet; its base path. */
+async function sessionWithoutPage(h: Harness): Promise<string> {
+	const created = await h.call('POST', '/__runner/sessions');
+	const { id } = JSON.parse(created.body) as { id: string };
+	return `/__runner/sessions/${id}/`;
+}
+
+/**
+ * Runs FLOOD(total) in the session at `base` until it has ended (within `timeoutMs`), watching the
+ * runner's queue meanwhile: its pid, and the most bytes that ever waited for the page.
+ */
+async function runFlood(h: Harness, base: string, total: number, timeoutMs: number) {
+	await h.call('POST', `${base}files`, {
+		body: { files: [{ path: 'f/main.mjs', content: FLOOD(total) }] },
 	});
-	return { events, opened, pause: () => pause(), resume: () => resume(), close: () => close() };
+	const spawned = await h.call('POST', `${base}processes`, {
+		body: { argv: ['node', 'main.mjs'], cwd: 'f' },
+	});
+	const { pid } = JSON.parse(spawned.body) as { pid: string };
+	let highest = 0;
+	await until(
+		() => {
+			highest = Math.max(highest, h.runner.stats().queuedBytes);
+			return h.runner.stats().processes === 0;
+		},
+		timeoutMs,
+		'the flood to end',
+	);
+	return { pid, highest };
 }
 
 /** Bytes of `pid`'s output that arrived, and bytes reported dropped. */
@@ -82,29 +72,12 @@ describe('local runner: memory stays bounded', () => {
 	it('caps what waits for an absent page in bytes, drops the rest and accounts for every byte', async () => {
 		const cap = 64 * 1024;
 		h = await startHarness({ maxQueuedBytes: cap });
-		const created = await h.call('POST', '/__runner/sessions');
-		const { id } = JSON.parse(created.body) as { id: string };
-		const base = `/__runner/sessions/${id}/`;
-		await h.call('POST', `${base}files`, {
-			body: { files: [{ path: 'f/main.mjs', content: FLOOD(2_000_000) }] },
-		});
+		const base = await sessionWithoutPage(h);
 		// No page reads this session's events: everything waits, up to the cap.
-		const spawned = await h.call('POST', `${base}processes`, {
-			body: { argv: ['node', 'main.mjs'], cwd: 'f' },
-		});
-		const { pid } = JSON.parse(spawned.body) as { pid: string };
-		let highest = 0;
-		await until(
-			() => {
-				highest = Math.max(highest, h!.runner.stats().queuedBytes);
-				return h!.runner.stats().processes === 0;
-			},
-			15_000,
-			'the flood to end',
-		);
+		const { pid, highest } = await runFlood(h, base, 2_000_000, 15_000);
 		// One chunk of output may pass the cap when the queue was empty; never more.
 		expect(highest).toBeLessThanOrEqual(cap + 70 * 1024);
-		const stream = readEvents(h.port, base, h.token);
+		const stream = readEvents(eventsRequest(h.port, base, h.token));
 		await stream.opened;
 		await until(() => stream.events.some((e) => e.t === 'exit'), 5000, 'the exit event');
 		const { arrived, dropped } = accounting(stream.events, pid);
@@ -118,28 +91,11 @@ describe('local runner: memory stays bounded', () => {
 		// More than the kernel's socket buffers hold (several MB on loopback), so the page's pause is felt.
 		const total = 40_000_000;
 		h = await startHarness({ maxQueuedBytes: cap, maxOutputBytes: 2 * total });
-		const created = await h.call('POST', '/__runner/sessions');
-		const { id } = JSON.parse(created.body) as { id: string };
-		const base = `/__runner/sessions/${id}/`;
-		const stream = readEvents(h.port, base, h.token);
+		const base = await sessionWithoutPage(h);
+		const stream = readEvents(eventsRequest(h.port, base, h.token));
 		await stream.opened;
 		stream.pause();
-		await h.call('POST', `${base}files`, {
-			body: { files: [{ path: 'f/main.mjs', content: FLOOD(total) }] },
-		});
-		const spawned = await h.call('POST', `${base}processes`, {
-			body: { argv: ['node', 'main.mjs'], cwd: 'f' },
-		});
-		const { pid } = JSON.parse(spawned.body) as { pid: string };
-		let highest = 0;
-		await until(
-			() => {
-				highest = Math.max(highest, h!.runner.stats().queuedBytes);
-				return h!.runner.stats().processes === 0;
-			},
-			30_000,
-			'the flood to end',
-		);
+		const { pid, highest } = await runFlood(h, base, total, 30_000);
 		expect(highest).toBeLessThanOrEqual(cap + 70 * 1024);
 		stream.resume();
 		await until(() => stream.events.some((e) => e.t === 'exit'), 15_000, 'the exit event');

@@ -12,6 +12,7 @@ import {
 } from '../../src/integrations/local-runner/caller.ts';
 import { TOKEN_HEADER } from '../../src/runner/protocol.ts';
 import { otherHostAddress, startHarness, type Harness } from './local-harness.ts';
+import { rawCall } from './runner-wire.ts';
 
 let harnesses: Harness[] = [];
 afterEach(async () => {
@@ -65,29 +66,6 @@ async function frontProxy(target: number, listenOn: string, hopSecret?: string) 
 	};
 }
 
-/** One HTTP call to `port` at `host`, from `from`, with exactly `headers`. */
-function rawCall(
-	port: number,
-	method: string,
-	path: string,
-	headers: Record<string, string>,
-	host = '127.0.0.1',
-	from?: string,
-): Promise<{ status: number; body: string }> {
-	return new Promise((resolve, reject) => {
-		const req = request(
-			{ host, port, method, path, headers, ...(from ? { localAddress: from } : {}) },
-			(res) => {
-				let body = '';
-				res.on('data', (c: Buffer) => (body += c.toString()));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-			},
-		);
-		req.on('error', reject);
-		req.end();
-	});
-}
-
 describe('local runner: who it believes', () => {
 	it('refuses a spoofed X-Forwarded-For from a non-loopback peer, even with a loopback Host, Origin and the token', async () => {
 		const hopSecret = 'a-secret-only-our-proxy-knows-0123456789abc';
@@ -103,31 +81,30 @@ describe('local runner: who it believes', () => {
 			'x-real-ip': '127.0.0.1',
 			forwarded: 'for=127.0.0.1',
 		});
+		// Another host's request, to the proxy that listens on every address.
+		const fromOther = { host: other, port: proxy.port, localAddress: other };
 		try {
-			const viaProxy = await rawCall(
-				proxy.port,
-				'POST',
-				'/__runner/sessions',
-				spoofed(proxy.port),
-				other,
-				other,
-			);
+			const viaProxy = await rawCall({
+				...fromOther,
+				method: 'POST',
+				path: '/__runner/sessions',
+				headers: spoofed(proxy.port),
+			});
 			expect(viaProxy.status).toBe(403);
 			expect(viaProxy.body).toContain('not a loopback peer');
-			const probe = await rawCall(
-				proxy.port,
-				'GET',
-				'/__runner/probe',
-				{ ...spoofed(proxy.port), origin: '', 'sec-fetch-site': 'same-origin' },
-				other,
-				other,
-			);
+			const probe = await rawCall({
+				...fromOther,
+				path: '/__runner/probe',
+				headers: { ...spoofed(proxy.port), origin: '', 'sec-fetch-site': 'same-origin' },
+			});
 			expect(probe.status).toBe(403);
 			expect(behind.runner.stats().sessions).toBe(0);
 			// The same probe from this machine is the page's own, and is answered.
-			const own = await rawCall(proxy.port, 'GET', '/__runner/probe', {
-				host: `localhost:${proxy.port}`,
-				'sec-fetch-site': 'same-origin',
+			const own = await rawCall({
+				host: '127.0.0.1',
+				port: proxy.port,
+				path: '/__runner/probe',
+				headers: { host: `localhost:${proxy.port}`, 'sec-fetch-site': 'same-origin' },
 			});
 			expect(own.status).toBe(200);
 		} finally {
@@ -174,9 +151,11 @@ describe('local runner: who it believes', () => {
 		// Through our proxy, which adds the secret and describes its real (loopback) peer, the page gets in.
 		const proxy = await frontProxy(h.port, '127.0.0.1', hopSecret);
 		try {
-			const viaProxy = await rawCall(proxy.port, 'GET', '/__runner/probe', {
-				host: `localhost:${proxy.port}`,
-				'sec-fetch-site': 'same-origin',
+			const viaProxy = await rawCall({
+				host: '127.0.0.1',
+				port: proxy.port,
+				path: '/__runner/probe',
+				headers: { host: `localhost:${proxy.port}`, 'sec-fetch-site': 'same-origin' },
 			});
 			expect(viaProxy.status).toBe(200);
 			expect(JSON.parse(viaProxy.body)).toMatchObject({ runner: 'local' });

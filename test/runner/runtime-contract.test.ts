@@ -1,13 +1,7 @@
 // The runtime contract, held against both live runtimes: the WebContainer adapter (over a stand-in
 // for the API) and the local runtime (over the real endpoint). Then a whole snippet run with its
 // service and the inspector's helper, on the local runtime.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	createLocalRunner,
-	type LocalRunner,
-} from '../../src/integrations/local-runner/endpoint.ts';
 import { snippetBundle } from '../../src/lib/snippets/bundle.ts';
 import { loadSnippet } from '../../src/lib/snippets/load.ts';
 import { createLocalRuntime, probeLocal } from '../../src/runner/runtime/local.ts';
@@ -15,29 +9,15 @@ import type { LiveRuntime, PortEvent, SpawnRequest } from '../../src/runner/runt
 import { createWebContainerRuntime } from '../../src/runner/runtime/webcontainer.ts';
 import { filesToMount, inspect, prepareRun, startRun } from '../../src/runner/session.ts';
 import { fakeWebContainerApi } from './fake-webcontainer.ts';
+import { startHarness, type Harness } from './local-harness.ts';
 
-let server: Server;
-let endpoint: LocalRunner;
-let origin = '';
-
+let harness: Harness;
 beforeAll(async () => {
-	endpoint = createLocalRunner({ killGraceMs: 300 });
-	server = createServer((req, res) => endpoint.handle(req, res, () => res.writeHead(404).end()));
-	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-	origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+	harness = await startHarness();
 });
-afterAll(async () => {
-	await endpoint.close();
-	await new Promise<void>((ok) => server.close(() => ok()));
-});
+afterAll(() => harness.stop());
 
-/** fetch as a page on `origin` makes it: relative URLs, Origin on writes, same-origin reads. */
-const pageFetch: typeof fetch = (input, init = {}) => {
-	const headers = new Headers(init.headers);
-	if ((init.method ?? 'GET') === 'GET') headers.set('sec-fetch-site', 'same-origin');
-	else headers.set('origin', origin);
-	return fetch(new URL(String(input), origin), { ...init, headers });
-};
+const pageFetch: typeof fetch = (input, init) => harness.pageFetch(input, init);
 
 const script = `
 console.log('hello ' + process.env.GREETING);

@@ -2,13 +2,7 @@
 // runtime over the real endpoint, and the WebContainer adapter over its stand-in. Every snippet's
 // scenario runs through it (the self-test's own code, a few at a time), as it will in the page, and
 // exercises check the same way there as under `npm run check`.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	createLocalRunner,
-	type LocalRunner,
-} from '../../src/integrations/local-runner/endpoint.ts';
 import { freePort } from '../../src/lib/scenario/node-host.ts';
 import { exerciseBundle } from '../../src/lib/exercises/bundle.ts';
 import { checkExercise } from '../../src/lib/exercises/check.ts';
@@ -26,29 +20,15 @@ import { createWebContainerRuntime } from '../../src/runner/runtime/webcontainer
 import { createPageScenarioHost, mountForScenario } from '../../src/runner/scenario-host.ts';
 import { runSelfTest, type SelfTestItem } from '../../src/runner/self-test.ts';
 import { fakeWebContainerApi } from './fake-webcontainer.ts';
+import { startHarness, until, type Harness } from './local-harness.ts';
 
-let server: Server;
-let endpoint: LocalRunner;
-let origin = '';
-
+let harness: Harness;
 beforeAll(async () => {
-	endpoint = createLocalRunner({ killGraceMs: 300 });
-	server = createServer((req, res) => endpoint.handle(req, res, () => res.writeHead(404).end()));
-	await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-	origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+	harness = await startHarness();
 });
-afterAll(async () => {
-	await endpoint.close();
-	await new Promise<void>((ok) => server.close(() => ok()));
-});
+afterAll(() => harness.stop());
 
-/** fetch as a page on `origin` makes it: relative URLs, Origin on writes, same-origin reads. */
-const pageFetch: typeof fetch = (input, init = {}) => {
-	const headers = new Headers(init.headers);
-	if ((init.method ?? 'GET') === 'GET') headers.set('sec-fetch-site', 'same-origin');
-	else headers.set('origin', origin);
-	return fetch(new URL(String(input), origin), { ...init, headers });
-};
+const pageFetch: typeof fetch = (input, init) => harness.pageFetch(input, init);
 
 /**
  * The WebContainer adapter over the stand-in. A real container is private, so the adapter hands out
@@ -65,16 +45,6 @@ const runtimes: Array<[string, () => LiveRuntime]> = [
 	['local runtime (real endpoint)', () => createLocalRuntime('/__runner/', pageFetch)],
 	['WebContainer adapter (stand-in API)', webContainer],
 ];
-
-async function until<T>(get: () => T | undefined, ms: number): Promise<T> {
-	const end = Date.now() + ms;
-	for (;;) {
-		const value = get();
-		if (value !== undefined) return value;
-		if (Date.now() > end) throw new Error('timed out');
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 function item(id: string): SelfTestItem {
 	const snippet = loadSnippet(id);
@@ -268,8 +238,10 @@ describe('a stopped self-test', () => {
 		expect(rows.map((r) => r.state)).toEqual(['stopped', 'stopped', 'stopped', 'stopped']);
 		expect(seen.filter((s) => s.endsWith(':running'))).toEqual(['telnet:running']);
 		// Nothing the stopped run started is still alive (a process tree takes a moment to end).
-		await until(() => (endpoint.stats().processes === 0 ? true : undefined), 5000).catch(() => {});
-		expect(endpoint.stats().processes).toBe(0);
+		await until(() => harness.runner.stats().processes === 0, 5000, 'its processes to end').catch(
+			() => {},
+		);
+		expect(harness.runner.stats().processes).toBe(0);
 		await runtime.teardown();
 	});
 });

@@ -3,11 +3,11 @@
 // with a TMPDIR of their own so that what the runner leaves there can be counted, and a client that
 // talks to the runner as the book's page does.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOKEN_HEADER, type WireEvent } from '../../src/runner/protocol.ts';
 import { startAstroServer, type AstroServer as Started } from '../helpers/astro-server.ts';
+import { rawCall, readEvents } from '../runner/runner-wire.ts';
 
 export interface AstroServer extends Started {
 	command: 'dev' | 'preview';
@@ -69,25 +69,17 @@ function send(
 	body?: string,
 	via: { host?: string; from?: string } = {},
 ): Promise<Reply> {
-	return new Promise((resolve, reject) => {
-		const req = request(
-			{
-				host: via.host ?? '127.0.0.1',
-				port,
-				method,
-				path,
-				headers,
-				...(via.from ? { localAddress: via.from } : {}),
-			},
-			(res) => {
-				let text = '';
-				res.on('data', (c: Buffer) => (text += c.toString()));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
+	return rawCall(
+		{
+			host: via.host ?? '127.0.0.1',
+			port,
+			method,
+			path,
+			headers,
+			...(via.from ? { localAddress: via.from } : {}),
+		},
+		body,
+	);
 }
 
 /** The book's page talking to its server's runner: probe, token, session, files, processes. */
@@ -156,33 +148,17 @@ export class PageClient {
 		const created = await this.post('sessions');
 		if (created.status !== 201) throw new Error(`no session: ${created.status} ${created.body}`);
 		this.session = (JSON.parse(created.body) as { id: string }).id;
-		await new Promise<void>((ok, fail) => {
-			const req = request(
-				{
-					host: '127.0.0.1',
-					port: this.server.port,
-					path: `${this.endpoint}sessions/${this.session}/events`,
-					headers: this.#headers(false),
-				},
-				(res) => {
-					let buffer = '';
-					res.setEncoding('utf8');
-					res.on('data', (chunk: string) => {
-						buffer += chunk;
-						let nl: number;
-						while ((nl = buffer.indexOf('\n')) !== -1) {
-							this.events.push(JSON.parse(buffer.slice(0, nl)) as WireEvent);
-							buffer = buffer.slice(nl + 1);
-						}
-					});
-					res.on('error', () => {});
-					ok();
-				},
-			);
-			req.on('error', fail);
-			this.#closeStream = () => req.destroy();
-			req.end();
-		});
+		const stream = readEvents(
+			{
+				host: '127.0.0.1',
+				port: this.server.port,
+				path: `${this.endpoint}sessions/${this.session}/events`,
+				headers: this.#headers(false),
+			},
+			this.events,
+		);
+		this.#closeStream = stream.close;
+		await stream.opened;
 	}
 
 	/** Runs `code` as `node main.mjs` in the session; its pid. */

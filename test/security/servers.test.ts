@@ -2,10 +2,9 @@
 // nothing it started survives the server, whichever signal ends it; it stays off when the server
 // listens beyond loopback (`--host`) unless the user opts in, and says so loudly; through preview's
 // proxy, under a base path, the page's token is what lets it in.
-import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { otherHostAddress } from '../runner/local-harness.ts';
+import { alive, otherHostAddress } from '../runner/local-harness.ts';
 import { PageClient, sessionFolders, startAstro, type AstroServer } from './astro-servers.ts';
 
 let servers: AstroServer[] = [];
@@ -34,15 +33,6 @@ console.log('child ' + child.pid);
 setInterval(() => {}, 1000);
 `;
 
-/** Running and not a zombie (a zombie waits for the container's init to reap it: it is gone). */
-function alive(pid: number): boolean {
-	try {
-		return !/^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-	} catch {
-		return false;
-	}
-}
-
 async function waitFor<T>(get: () => T | undefined, ms: number, what: string): Promise<T> {
 	const end = Date.now() + ms;
 	for (;;) {
@@ -51,6 +41,20 @@ async function waitFor<T>(get: () => T | undefined, ms: number, what: string): P
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
+}
+
+/** STUBBORN_TREE's run, child and grandchild, once the run has printed them. */
+function treePids(page: PageClient, pid: string): Promise<number[]> {
+	return waitFor(
+		() => {
+			const out = page.output(pid);
+			const child = /\bchild (\d+)/.exec(out)?.[1];
+			const grandchild = /\bgrandchild (\d+)/.exec(out)?.[1];
+			return child && grandchild ? [Number(pid), Number(child), Number(grandchild)] : undefined;
+		},
+		10_000,
+		'the run to print its pids',
+	);
 }
 
 // Ctrl+C and a closed terminal on both servers; `kill` (SIGTERM, which Vite handles too) on the
@@ -70,16 +74,7 @@ describe('nothing the runner started survives the server', () => {
 		const page = new PageClient(s);
 		await page.open();
 		const pid = await page.run(STUBBORN_TREE);
-		const pids = await waitFor(
-			() => {
-				const out = page.output(pid);
-				const child = /\bchild (\d+)/.exec(out)?.[1];
-				const grandchild = /\bgrandchild (\d+)/.exec(out)?.[1];
-				return child && grandchild ? [Number(pid), Number(child), Number(grandchild)] : undefined;
-			},
-			10_000,
-			'the run to print its pids',
-		);
+		const pids = await treePids(page, pid);
 		expect(pids.every(alive)).toBe(true);
 		expect(sessionFolders(s)).toHaveLength(1);
 		// As the terminal does: to the whole foreground job (the server's process group).
@@ -111,16 +106,7 @@ describe('nothing the runner started survives a server killed with SIGKILL', () 
 		const page = new PageClient(s);
 		await page.open();
 		const pid = await page.run(STUBBORN_TREE);
-		const pids = await waitFor(
-			() => {
-				const out = page.output(pid);
-				const child = /\bchild (\d+)/.exec(out)?.[1];
-				const grandchild = /\bgrandchild (\d+)/.exec(out)?.[1];
-				return child && grandchild ? [Number(pid), Number(child), Number(grandchild)] : undefined;
-			},
-			10_000,
-			'the run to print its pids',
-		);
+		const pids = await treePids(page, pid);
 		expect(pids.every(alive)).toBe(true);
 		// The server runs no code at all: each run's watcher sees its lifeline close.
 		process.kill(s.pid, 'SIGKILL');
