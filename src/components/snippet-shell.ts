@@ -14,8 +14,23 @@ function loadRunner(): Promise<RunnerModule> {
 	return runner;
 }
 
-/** How long after Run the output may still be scrolled into view (the runner may be loading). */
-const REVEAL_WINDOW_MS = 3000;
+/**
+ * How long after Run the output may still be scrolled into view: the runner may be loading, a
+ * WebContainer's first boot takes up to 20 s, and a busy machine's server opens its port seconds after
+ * the output began (CI saw a phone's preview appear 3 s after Run and stay under the fold). It is the
+ * reader's screen only until they scroll: any scroll of theirs ends it at once.
+ */
+const REVEAL_WINDOW_MS = 20_000;
+/** Keys that scroll the page when pressed outside a field, an editor or a widget with keys of its own. */
+const PAGE_SCROLL_KEYS = new Set([
+	'PageDown',
+	'PageUp',
+	'Home',
+	'End',
+	'ArrowDown',
+	'ArrowUp',
+	' ',
+]);
 /** How long the scroll that brings the output into view takes. */
 const GLIDE_MS = 180;
 
@@ -60,6 +75,13 @@ class SnippetShell extends HTMLElement {
 		};
 		addEventListener('wheel', takeOver, { passive: true });
 		addEventListener('touchmove', takeOver, { passive: true });
+		addEventListener('keydown', (event) => {
+			if (scrollsPage(event)) takeOver();
+		});
+		// The page's own scroll bar: a press on it lands on the root element.
+		addEventListener('pointerdown', (event) => {
+			if (event.target === document.documentElement) takeOver();
+		});
 		if (isShareFor(location.hash, this.dataset['snippetId'] ?? '')) {
 			// A shared link: this is the snippet the reader came for.
 			this.scrollIntoView({ block: 'start' });
@@ -188,6 +210,17 @@ class SnippetShell extends HTMLElement {
 		const m = await loadRunner();
 		await m.run(this, variant);
 	}
+}
+
+/** Whether a key press scrolls the page (not the caret in an editor, a field's value or a tab list). */
+function scrollsPage(event: KeyboardEvent): boolean {
+	if (!PAGE_SCROLL_KEYS.has(event.key) || event.ctrlKey || event.metaKey || event.altKey)
+		return false;
+	const target = event.target instanceof Element ? event.target : null;
+	if (target?.closest('input, textarea, select, [contenteditable=true], [role=tab], [role=slider]'))
+		return false;
+	// Space presses a button; elsewhere it scrolls.
+	return !(event.key === ' ' && target?.closest('button, summary'));
 }
 
 /**

@@ -2,6 +2,7 @@
 // themes: Run shows the output on screen without the reader scrolling, nothing moves while the runner
 // loads, no accessibility violation, no keyboard trap, shared links, previews at real pages, errors
 // marked in the editor. Screenshots of each screen go to node_modules/.cache/web-book/screenshots/.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
 	chaptersWithSnippets,
 	goLive,
 	replaceCode,
+	SNIPPET,
 	state,
 	terminalText,
 	waitForOutput,
@@ -173,6 +175,66 @@ const CROWDED = [
 	{ chapter: '/01-web/01-clients-and-messages/', sel: '#snippet-curl' },
 	{ chapter: '/01-web/06-web-and-app-servers/', sel: '#snippet-web-app-servers' },
 ];
+
+describe('a server whose port opens seconds after Run (a busy machine, a slow first boot)', () => {
+	const PHONE = { width: 390, height: 844 };
+	// The first chapter's server, opening its port 4 s after it starts.
+	const server = readFileSync(join(process.cwd(), 'snippets', 'example-com', 'server.mjs'), 'utf8');
+	const late = `await new Promise((resolve) => setTimeout(resolve, 4000));\n${server}`;
+
+	async function runLate(page: Page) {
+		await placeSnippet(page, SNIPPET, 0.55);
+		await hoverLive(page, SNIPPET);
+		await replaceCode(page, late);
+		await placeSnippet(page, SNIPPET, 0.55);
+		await page.locator(`${SNIPPET} [data-action=run]`).click();
+		await state(page, 'running');
+	}
+
+	it('on a phone, its preview is brought into view when it appears', async () => {
+		const page = await book.open(CHAPTER, { viewport: PHONE });
+		await runLate(page);
+		await page.locator(`${SNIPPET} .runner__frame[src]`).waitFor({ timeout: 15_000 });
+		await scrollSettled(page);
+		const preview = await onScreen(page, `${SNIPPET} .runner__frame`);
+		expect(preview?.visible, 'preview on screen').toBeGreaterThanOrEqual(100);
+		const run = await onScreen(page, `${SNIPPET} [data-action=run]`);
+		expect(run?.visible, 'Run in view').toBeGreaterThan(20);
+		await page.locator(`${SNIPPET} [data-action=stop]`).click();
+		await state(page, 'stopped', STOP_MS);
+	}, 60_000);
+
+	it('a reader who scrolls away meanwhile (Page Down) is not brought back', async () => {
+		const page = await book.open(CHAPTER, { viewport: PHONE });
+		await runLate(page);
+		await scrollSettled(page);
+		// Focus is on Run: Page Down scrolls the page, as a reader reading on past the snippet would.
+		const midInSnippet = () =>
+			page.evaluate(
+				() => !!document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('code-snippet'),
+			);
+		for (let i = 0; i < 5 && (await midInSnippet()); i++) {
+			await page.keyboard.press('PageDown');
+			await scrollSettled(page);
+		}
+		// What the reader reads now: the text in the middle of the screen.
+		const reading = () =>
+			page.evaluate(() => {
+				const w = window as unknown as { reading?: Element | null };
+				w.reading ??= document.elementFromPoint(innerWidth / 2, innerHeight / 2);
+				return Math.round(w.reading?.getBoundingClientRect().top ?? NaN);
+			});
+		expect(await midInSnippet(), 'the reader has read on past the snippet').toBe(false);
+		const before = await reading();
+		await page.locator(`${SNIPPET} .runner__frame[src]`).waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(600);
+		await scrollSettled(page);
+		// The preview grew the snippet above it (the browser keeps the text in place): no scroll to it.
+		expect(await reading()).toBe(before);
+		await page.locator(`${SNIPPET} [data-action=stop]`).click();
+		await state(page, 'stopped', STOP_MS);
+	}, 60_000);
+});
 
 describe('the header and the tab row', () => {
 	it.each([1280, 1024, 768, 390, 320])(
