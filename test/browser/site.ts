@@ -20,6 +20,7 @@ import {
 	type Page,
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { recordRunHistory } from './snippet-page.ts';
 import { startAstroServer, type AstroServer } from '../helpers/astro-server.ts';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium.mjs';
 import { siteBuild, type SiteBuild } from '../helpers/site-build.ts';
@@ -93,6 +94,7 @@ export function useBook(): Book {
 		async open(path, { waitUntil = 'load', prepare, ...contextOptions } = {}) {
 			const context = await ready(browser, 'open()').newContext(contextOptions);
 			contexts.push(context);
+			await context.addInitScript(recordRunHistory);
 			const page = await context.newPage();
 			await prepare?.(page);
 			await page.goto(ready(server, 'open()').origin + path, { waitUntil });

@@ -49,6 +49,42 @@ export async function replaceCode(page: Page, code: string, sel = SNIPPET): Prom
  */
 export const STOP_MS = 8000;
 
+/**
+ * Runs in every page the tests open (before its scripts): keeps what happened to each snippet's run,
+ * in order and with the time since load: a press of its buttons, its state, its status line. A test
+ * that waits in vain for a state prints it (CI's Stop failures could not be told apart without it).
+ */
+export function recordRunHistory(): void {
+	const history: string[] = [];
+	(window as unknown as { runHistory: string[] }).runHistory = history;
+	const log = (at: Element, what: string) =>
+		history.push(`${Math.round(performance.now())} ms ${at.closest('code-snippet')?.id} ${what}`);
+	document.addEventListener(
+		'click',
+		(event) => {
+			const button = (event.target as Element | null)?.closest?.('button[data-action]');
+			if (button instanceof HTMLButtonElement)
+				log(button, `press ${button.dataset['action']}${button.disabled ? ' (disabled)' : ''}`);
+		},
+		true,
+	);
+	new MutationObserver((changes) => {
+		for (const change of changes) {
+			const el = change.target instanceof Element ? change.target : change.target.parentElement;
+			if (!el) continue;
+			if (change.attributeName === 'data-state' && el.localName === 'snippet-runner')
+				log(el, `state ${(el as HTMLElement).dataset['state']}`);
+			else if (el.classList.contains('runner__status')) log(el, `status "${el.textContent}"`);
+		}
+	}).observe(document, {
+		subtree: true,
+		attributes: true,
+		attributeFilter: ['data-state'],
+		childList: true,
+		characterData: true,
+	});
+}
+
 /** Waits until the snippet's runner is in state `wanted` (`running`, `exited`, `stopped`, `recorded`…). */
 export async function state(page: Page, wanted: string, timeout = 15_000, sel = SNIPPET) {
 	try {
@@ -61,7 +97,11 @@ export async function state(page: Page, wanted: string, timeout = 15_000, sel = 
 				const runner = el as HTMLElement & { outputText?(): Promise<string> };
 				const status = el.closest('code-snippet')?.querySelector('.runner__status')?.textContent;
 				const out = (await runner.outputText?.().catch(() => '')) ?? '';
-				return `state ${el.dataset['state']}, status "${status ?? ''}", terminal …${out.slice(-400)}`;
+				const id = el.closest('code-snippet')?.id;
+				const history = ((window as unknown as { runHistory?: string[] }).runHistory ?? [])
+					.filter((line) => line.includes(` ${id} `))
+					.slice(-20);
+				return `state ${el.dataset['state']}, status "${status ?? ''}", terminal …${out.slice(-400)}\nits run so far:\n${history.join('\n')}`;
 			})
 			.catch(() => 'the runner is gone');
 		throw new Error(`${sel}: wanted state ${wanted} within ${timeout} ms; ${seen}`, {
