@@ -17,8 +17,8 @@ function loadRunner(): Promise<RunnerModule> {
 /**
  * How long after Run the output may still be scrolled into view: the runner may be loading, a
  * WebContainer's first boot takes up to 20 s, and a busy machine's server opens its port seconds after
- * the output began (CI saw a phone's preview appear 3 s after Run and stay under the fold). It is the
- * reader's screen only until they scroll: any scroll of theirs ends it at once.
+ * Run, its log then pushing the preview down (CI saw a phone's preview appear after 3 s and stay under
+ * the fold). It is the reader's screen only until they act: a scroll or a press of theirs ends it.
  */
 const REVEAL_WINDOW_MS = 20_000;
 /** Keys that scroll the page when pressed outside a field, an editor or a widget with keys of its own. */
@@ -39,7 +39,7 @@ class SnippetShell extends HTMLElement {
 	#views: HTMLButtonElement[] = [];
 	#intent = false;
 	#ranAt = 0;
-	#readerScrolled = false;
+	#readerTookOver = false;
 
 	connectedCallback() {
 		this.#tabs = [...this.querySelectorAll<HTMLButtonElement>('.snippet__tabs [role=tab]')];
@@ -69,19 +69,18 @@ class SnippetShell extends HTMLElement {
 				void this.run(this.#variantAt(event.target));
 			}
 		});
-		// A reader who scrolls after Run has taken over: the output is not scrolled to any more.
+		// A reader who scrolls or presses after Run has taken over: the output is not scrolled to any more.
 		const takeOver = () => {
-			if (performance.now() - this.#ranAt > 400) this.#readerScrolled = true;
+			if (performance.now() - this.#ranAt > 400) this.#readerTookOver = true;
 		};
 		addEventListener('wheel', takeOver, { passive: true });
 		addEventListener('touchmove', takeOver, { passive: true });
 		addEventListener('keydown', (event) => {
 			if (scrollsPage(event)) takeOver();
 		});
-		// The page's own scroll bar: a press on it lands on the root element.
-		addEventListener('pointerdown', (event) => {
-			if (event.target === document.documentElement) takeOver();
-		});
+		// A press anywhere (Stop, the terminal, the scroll bar) is the reader acting: the page must not
+		// move under the pointer any more (a glide that began just before a press made it miss Stop).
+		addEventListener('pointerdown', takeOver, { passive: true });
 		if (isShareFor(location.hash, this.dataset['snippetId'] ?? '')) {
 			// A shared link: this is the snippet the reader came for.
 			this.scrollIntoView({ block: 'start' });
@@ -132,7 +131,7 @@ class SnippetShell extends HTMLElement {
 	 * Run row still in view. Only shortly after Run, and never once the reader has scrolled.
 	 */
 	reveal(target: HTMLElement, wanted: number) {
-		if (this.#readerScrolled || performance.now() - this.#ranAt > REVEAL_WINDOW_MS) return;
+		if (this.#readerTookOver || performance.now() - this.#ranAt > REVEAL_WINDOW_MS) return;
 		const header = this.querySelector<HTMLElement>('.snippet__header');
 		if (!header) return;
 		const delta = revealScroll({
@@ -161,7 +160,7 @@ class SnippetShell extends HTMLElement {
 		const from = scrollY;
 		const started = performance.now();
 		const step = (now: number) => {
-			if (this.#readerScrolled) return;
+			if (this.#readerTookOver) return;
 			const t = Math.min(1, (now - started) / GLIDE_MS);
 			scrollTo({ top: from + delta * (1 - (1 - t) ** 3), behavior: 'instant' });
 			if (t < 1) this.#gliding = requestAnimationFrame(step);
@@ -199,7 +198,7 @@ class SnippetShell extends HTMLElement {
 	async run(variant: 'node' | 'python' = 'node') {
 		this.#intent = true;
 		this.#ranAt = performance.now();
-		this.#readerScrolled = false;
+		this.#readerTookOver = false;
 		// Marks let `npm run bench` time Run → first output (see src/runner/ui/run-controller.ts).
 		performance.mark(`web-book:run:${this.dataset['snippetId']}`);
 		// The output's place shows at once, even while the runner is still on its way.

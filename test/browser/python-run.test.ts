@@ -19,6 +19,7 @@ import {
 	waitForOutput,
 	waitForPreview,
 	STOP_MS,
+	press,
 } from './snippet-page.ts';
 
 const book = useBook();
@@ -150,7 +151,7 @@ describe('the Python tab runs the Python code under the local runtime', () => {
 		expect(raw).toContain('요청한 경로: /hello?name=web');
 		// Its own log, as Python prints it, in the terminal.
 		await waitForOutput(page, '"GET /hello?name=web HTTP/1.1" 200', 5000, sel);
-		await page.locator(`${sel} [data-action=stop]`).click();
+		await press(page, 'stop', sel);
 		await state(page, 'stopped', STOP_MS, sel);
 	});
 

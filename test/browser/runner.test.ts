@@ -17,6 +17,7 @@ import {
 	waitForOutput,
 	waitForPreview,
 	STOP_MS,
+	press,
 } from './snippet-page.ts';
 
 const book = useBook();
@@ -209,7 +210,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 				const out = await terminalText(page, sel);
 				if (waiting) {
 					expect(out, id).toContain('Connected to');
-					await page.locator(`${sel} [data-action=stop]`).click();
+					await press(page, 'stop', sel);
 					await state(page, 'stopped', STOP_MS, sel);
 				} else {
 					expect(out, id).toContain('[종료 코드 0]');
@@ -217,7 +218,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 			} else {
 				await state(page, 'running', 15_000, sel);
 				await waitForPreview(page, sel, id);
-				await page.locator(`${sel} [data-action=stop]`).click();
+				await press(page, 'stop', sel);
 				await state(page, 'stopped', STOP_MS, sel);
 			}
 		}
@@ -231,7 +232,7 @@ describe('live runner in the chapter page (local runtime)', () => {
 		await waitForOutput(page, '돌기 시작');
 		await state(page, 'running');
 		const started = Date.now();
-		await page.locator(`${SNIPPET} [data-action=stop]`).click();
+		await press(page, 'stop', SNIPPET);
 		await state(page, 'stopped', 2000);
 		expect(Date.now() - started).toBeLessThan(2000);
 		await waitForOutput(page, '멈춤 버튼으로 멈췄습니다');

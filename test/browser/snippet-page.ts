@@ -144,3 +144,43 @@ export async function waitForPreview(page: Page, sel = SNIPPET, message = sel): 
 		})
 		.toMatch(/\S/);
 }
+
+/** Waits until the page has stopped scrolling (the output's eased scroll takes a few hundred ms). */
+export async function scrollSettled(page: Page): Promise<void> {
+	let last = -1;
+	for (let i = 0; i < 40; i++) {
+		const y = await page.evaluate(() => scrollY);
+		if (y === last) return;
+		last = y;
+		await page.waitForTimeout(120);
+	}
+}
+
+/** How many presses of the snippet's `action` button the page has seen (its run history). */
+function pressesOf(page: Page, sel: string, action: string): Promise<number> {
+	return page.evaluate(
+		({ sel, action }) => {
+			const id = document.querySelector(sel)?.id;
+			const history = (window as unknown as { runHistory?: string[] }).runHistory ?? [];
+			return history.filter((line) => line.endsWith(` ${id} press ${action}`)).length;
+		},
+		{ sel, action },
+	);
+}
+
+/**
+ * Presses the snippet's `action` button (`stop`, `run`…) as a reader does: once the page is still.
+ * A press that did not reach the button (the page began to scroll between Playwright's check of the
+ * point and its click, which then landed in the preview's frame) is made again, as a reader whose
+ * button moved would; what the press does is the test's to check.
+ */
+export async function press(page: Page, action: string, sel = SNIPPET): Promise<void> {
+	const before = await pressesOf(page, sel, action);
+	for (let attempt = 1; ; attempt++) {
+		await scrollSettled(page);
+		await page.locator(`${sel} [data-action=${action}]`).click();
+		if ((await pressesOf(page, sel, action)) > before) return;
+		if (attempt === 3) throw new Error(`${sel}: ${action} pressed 3 times, never reached`);
+		console.warn(`${sel}: the press of ${action} missed the button (the page moved); again`);
+	}
+}

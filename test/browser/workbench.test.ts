@@ -19,6 +19,8 @@ import {
 	terminalText,
 	waitForOutput,
 	STOP_MS,
+	press,
+	scrollSettled,
 } from './snippet-page.ts';
 
 const book = useBook();
@@ -47,17 +49,6 @@ async function onScreen(
 			box: { top: r.top, bottom: r.bottom, height: r.height },
 		};
 	}, selector);
-}
-
-/** Waits until the page has stopped scrolling (a smooth scroll takes a few hundred ms). */
-async function scrollSettled(page: Page) {
-	let last = -1;
-	for (let i = 0; i < 40; i++) {
-		const y = await page.evaluate(() => scrollY);
-		if (y === last) return;
-		last = y;
-		await page.waitForTimeout(120);
-	}
 }
 
 /** Puts the snippet's top at `fraction` of the screen's height, as a reader who just scrolled to it. */
@@ -200,7 +191,7 @@ describe('a server whose port opens seconds after Run (a busy machine, a slow fi
 		expect(preview?.visible, 'preview on screen').toBeGreaterThanOrEqual(100);
 		const run = await onScreen(page, `${SNIPPET} [data-action=run]`);
 		expect(run?.visible, 'Run in view').toBeGreaterThan(20);
-		await page.locator(`${SNIPPET} [data-action=stop]`).click();
+		await press(page, 'stop', SNIPPET);
 		await state(page, 'stopped', STOP_MS);
 	}, 60_000);
 
@@ -231,7 +222,23 @@ describe('a server whose port opens seconds after Run (a busy machine, a slow fi
 		await scrollSettled(page);
 		// The preview grew the snippet above it (the browser keeps the text in place): no scroll to it.
 		expect(await reading()).toBe(before);
-		await page.locator(`${SNIPPET} [data-action=stop]`).click();
+		await press(page, 'stop', SNIPPET);
+		await state(page, 'stopped', STOP_MS);
+	}, 60_000);
+
+	it('a reader who presses on the page meanwhile (the terminal) is not moved', async () => {
+		const page = await book.open(CHAPTER, { viewport: PHONE });
+		await runLate(page);
+		await scrollSettled(page);
+		// The reader clicks into the terminal (to type, to select): the page is theirs from then on.
+		await page.locator(`${SNIPPET} .runner__terminal`).click({ position: { x: 20, y: 10 } });
+		await scrollSettled(page);
+		const before = await page.evaluate(() => scrollY);
+		await page.locator(`${SNIPPET} .runner__frame[src]`).waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(600);
+		await scrollSettled(page);
+		expect(await page.evaluate(() => scrollY)).toBe(before);
+		await press(page, 'stop', SNIPPET);
 		await state(page, 'stopped', STOP_MS);
 	}, 60_000);
 });
@@ -307,7 +314,7 @@ describe('accessibility (axe-core) inside a snippet', () => {
 					.locator(sel)
 					.screenshot({ path: join(SHOTS, `axe-${theme}-${sel.slice(9)}.png`) });
 				expect(await axeViolations(page, sel), `${sel} after Run`).toEqual([]);
-				if (sel === '#snippet-example-com') await page.locator(`${sel} [data-action=stop]`).click();
+				if (sel === '#snippet-example-com') await press(page, 'stop', sel);
 			}
 		},
 	);
@@ -328,7 +335,7 @@ describe('keyboard', () => {
 		// The process reads input: Tab is a character for it, Escape still leaves.
 		await page.keyboard.press('Escape');
 		expect(await focusInTerminal(page, telnet)).toBe(false);
-		await page.locator(`${telnet} [data-action=stop]`).click();
+		await press(page, 'stop', telnet);
 		await state(page, 'stopped', STOP_MS, telnet);
 		await page.locator(`${telnet} .runner__terminal .xterm`).click();
 		await page.keyboard.press('Tab');
@@ -336,7 +343,7 @@ describe('keyboard', () => {
 		await page.locator(`${telnet} .runner__terminal .xterm`).click();
 		await page.keyboard.press('Control+Enter');
 		await expect.poll(() => runState(page, telnet), { timeout: 15_000 }).toBe('running');
-		await page.locator(`${telnet} [data-action=stop]`).click();
+		await press(page, 'stop', telnet);
 	});
 
 	it('Escape leaves the editor for the next control', async () => {
@@ -520,7 +527,7 @@ describe('errors, folds, previews and the terminal', () => {
 					`${id} preview at ${expected.path} ended on ${last?.url}`,
 				).toBeLessThan(400);
 				seen.push(`${id} ${expected.path} → ${last?.status}`);
-				await page.locator(`${sel} [data-action=stop]`).click();
+				await press(page, 'stop', sel);
 				await state(page, 'stopped', STOP_MS, sel);
 				page.removeAllListeners('response');
 			}
