@@ -128,16 +128,18 @@ class SnippetShell extends HTMLElement {
 
 	/**
 	 * Scrolls, smoothly and only if needed, so that `wanted` pixels of `target` are on screen with the
-	 * Run row still in view. Only shortly after Run, and never once the reader has scrolled.
+	 * Run row still in view. Only after Run, and never once the reader has scrolled or pressed.
 	 */
 	reveal(target: HTMLElement, wanted: number) {
 		if (this.#readerTookOver || performance.now() - this.#ranAt > REVEAL_WINDOW_MS) return;
-		const header = this.querySelector<HTMLElement>('.snippet__header');
-		if (!header) return;
+		// The row of Run and Stop, not the whole header: on a phone the title and the command sit above
+		// it, and keeping them too left a WSGI snippet's preview 97 px on screen under a tall terminal.
+		const runRow = this.querySelector<HTMLElement>('.snippet__actions');
+		if (!runRow) return;
 		const delta = revealScroll({
 			top: navBottom(),
 			bottom: innerHeight,
-			keep: header.getBoundingClientRect(),
+			keep: runRow.getBoundingClientRect(),
 			show: target.getBoundingClientRect(),
 			wanted,
 		});
