@@ -21,6 +21,7 @@ import {
 	STOP_MS,
 	press,
 	scrollSettled,
+	waitForPreview,
 } from './snippet-page.ts';
 
 const book = useBook();
@@ -87,8 +88,8 @@ describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name
 			await expect
 				.poll(() => runState(page, sel), { timeout: 15_000 })
 				.toMatch(kind === 'client' ? /running|exited/ : /running/);
-			if (kind !== 'client')
-				await page.locator(`${sel} .runner__frame[src]`).waitFor({ timeout: 10_000 });
+			// A server's page loaded (its log line then grows the terminal, and the scroll follows).
+			if (kind !== 'client') await waitForPreview(page, sel, chapter);
 			await scrollSettled(page);
 			const slug = chapter.replaceAll('/', '_').replace(/^_|_$/g, '');
 			await page.screenshot({ path: join(SHOTS, `run-${name}-${slug}.png`) });
@@ -98,8 +99,13 @@ describe.each(SCREENS)('on a $name ($viewport.width×$viewport.height)', ({ name
 			);
 			expect(terminal?.box.height).toBeGreaterThan(40);
 			if (kind !== 'client') {
-				const preview = await onScreen(page, `${sel} .runner__frame`);
-				expect(preview?.visible, `${chapter}: preview on screen`).toBeGreaterThanOrEqual(100);
+				// The scroll that follows the terminal's growth may still be on its way on a busy machine.
+				await expect
+					.poll(async () => (await onScreen(page, `${sel} .runner__frame`))?.visible ?? 0, {
+						message: `${chapter}: preview on screen`,
+						timeout: 2000,
+					})
+					.toBeGreaterThanOrEqual(100);
 			}
 			// On a phone Run flips the snippet to its Output view: the code is out of the way.
 			if (name === 'phone')
