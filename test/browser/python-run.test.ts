@@ -182,6 +182,73 @@ describe('the Python tab runs the Python code under the local runtime', () => {
 	});
 });
 
+describe('the Python tab folds the lines its chapter does not discuss, as a Node tab does', () => {
+	it('in the static code and the editor, opened by click and by keyboard, kept through Run', async () => {
+		const page = await book.open('/01-web/02-methods/', { viewport: { width: 1280, height: 800 } });
+		const sel = '#snippet-methods-server';
+		const file = pythonFile(sel, 'methods_server.py');
+		// Before the runner: the highlighted code has the folds and the line naming the taught lines.
+		await expect(page.locator(`${file} pre .code-fold`).count()).resolves.toBe(3);
+		await expect(page.locator(`${file} .snippet__focus`).textContent()).resolves.toContain(
+			'이 장에서 볼 곳: 1–2, 20–33, 50–100번째 줄',
+		);
+		await goLive(page, sel);
+		await pythonTab(page, sel);
+		await page.locator(`${file} .cm-editor`).waitFor();
+		/** The fold placeholders the editor draws, top to bottom (it draws only lines near the view). */
+		const placeholders = async () => {
+			const seen = new Set<string>();
+			const tab = page.locator(`${sel} [data-role=python]`);
+			for (const to of ['top', 'bottom'] as const) {
+				// The tab scrolls as a whole (code, Run, recorded run): to the editor's top, then its end.
+				await tab.evaluate((el, to) => {
+					const editor = el.querySelector('.snippet__python-code .cm-editor');
+					const end = editor ? editor.getBoundingClientRect().bottom : 0;
+					el.scrollTop = to === 'top' ? 0 : el.scrollTop + end - el.getBoundingClientRect().bottom;
+				}, to);
+				await page.waitForTimeout(200);
+				for (const text of await page.locator(`${file} .cm-foldPlaceholder`).allInnerTexts())
+					seen.add(text);
+			}
+			await tab.evaluate((el) => (el.scrollTop = 0));
+			return [...seen];
+		};
+		const folded = [
+			'⋯ 3–19번째 줄 (17줄) 접힘',
+			'⋯ 34–49번째 줄 (16줄) 접힘',
+			'⋯ 101–105번째 줄 (5줄) 접힘',
+		];
+		expect(await placeholders()).toEqual(folded);
+		const numbers = () => page.locator(`${file} .cm-gutterElement`).allInnerTexts();
+		// The taught lines follow the fold: 20 comes right after 3 (the fold's line).
+		expect(await numbers()).toContain('20');
+		expect(await numbers()).not.toContain('10');
+		await page.locator(sel).screenshot({ path: join(SHOTS, 'python-folded-methods-server.png') });
+
+		await page.locator(`${sel} [data-action=run-python]`).click();
+		await state(page, 'running', 15_000, sel);
+		await waitForPreview(page, sel, 'methods-server');
+		// The run leaves the reader's view of the code as it was.
+		expect(await placeholders()).toEqual(folded);
+
+		// By keyboard: into the editor, down to the fold's line, and the fold key opens it.
+		await page.locator(`${file} .cm-content`).click();
+		await page.keyboard.press('Control+Home');
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('Control+Shift+BracketRight');
+		await expect.poll(numbers).toContain('10');
+		expect(await placeholders()).toEqual(folded.slice(1));
+		// By click: the placeholder itself.
+		await page.locator(`${file} .cm-foldPlaceholder`, { hasText: '34–49' }).click();
+		await expect.poll(numbers).toContain('40');
+		expect(await placeholders()).toEqual(folded.slice(2));
+		await stop(page, sel);
+		await state(page, 'stopped', STOP_MS, sel);
+		expect(await placeholders()).toEqual(folded.slice(2));
+	});
+});
+
 describe('every Python tab runs its code as written', () => {
 	it.each(chaptersWithSnippets())('%s', async (chapter) => {
 		const page = await book.open(chapter);

@@ -467,7 +467,7 @@ describe('errors, folds, previews and the terminal', () => {
 		const file = `${sel} .snippet__panel[data-file="server.mjs"]`;
 		const staticFolds = await page.locator(`${file} pre .code-fold`).count();
 		expect(staticFolds).toBeGreaterThan(0);
-		await expect(page.locator(`${sel} .snippet__focus`).textContent()).resolves.toContain('44–45');
+		await expect(page.locator(`${file} .snippet__focus`).textContent()).resolves.toContain('44–45');
 		await goLive(page, sel);
 		// The editor draws only the lines near its viewport: count the folds from top to bottom.
 		const placeholders = new Set<string>();

@@ -1,7 +1,8 @@
 // The lines a chapter says it teaches are the lines its snippets show unfolded: every "`server.mjs`
 // 18–30번째 줄" in a chapter names a file of a snippet on that page, lines that exist in it and lie in
 // its focus, and every focused file of a snippet on a page has its focus named in that page's text;
-// and every long listing of the Node tabs has a focus, so the lines taught and the output fit a screen.
+// and every long listing, in the Node tabs and in the Python tab alike, has a focus, so the lines
+// taught and the output fit a screen.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -61,20 +62,31 @@ const names = (path: string, name: string) =>
 const inside = (span: LineSpan, spans: LineSpan[]) =>
 	spans.some((s) => s.from <= span.from && span.to <= s.to);
 
-/** A file longer than this, shown in a Node tab, folds what its chapter does not teach. */
+/** A file longer than this, shown in a Node tab or the Python tab, folds what its chapter does not teach. */
 const LONG_LISTING_LINES = 40;
+
+/** The long files of the page's snippets with `roles` (the tabs that show them) and no focus. */
+const unfocusedLong = (page: (typeof pages)[number], roles: string[]) =>
+	page.uses.flatMap((use) =>
+		use.files
+			.filter((f) => roles.includes(f.role) && !use.focus[f.path])
+			.filter((f) => countLines(f.content) > LONG_LISTING_LINES)
+			.map((f) => `${use.id}: ${f.path} (${countLines(f.content)} lines)`),
+	);
 
 describe('the lines a chapter names', () => {
 	test.each(pages.filter((p) => p.uses.length > 0).map((p) => [p.file, p] as const))(
 		'in %s: every long listing in the Node tabs has a focus',
 		(_file, page) => {
-			const unfocused = page.uses.flatMap((use) =>
-				use.files
-					.filter((f) => (f.role === 'code' || f.role === 'shared') && !use.focus[f.path])
-					.filter((f) => countLines(f.content) > LONG_LISTING_LINES)
-					.map((f) => `${use.id}: ${f.path} (${countLines(f.content)} lines)`),
-			);
-			expect(unfocused).toEqual([]);
+			expect(unfocusedLong(page, ['code', 'shared'])).toEqual([]);
+		},
+	);
+
+	// The Python tab shows the snippet's own Python files and the shared ones (`../_shared/…`) alike.
+	test.each(pages.filter((p) => p.uses.length > 0).map((p) => [p.file, p] as const))(
+		'in %s: every long listing in the Python tab has a focus',
+		(_file, page) => {
+			expect(unfocusedLong(page, ['python'])).toEqual([]);
 		},
 	);
 

@@ -1,6 +1,6 @@
 // The lines a chapter teaches (and the folds around them) and where a server's preview opens.
 import { describe, expect, it } from 'vitest';
-import { foldsOutside, parseLineRange } from '../../src/lib/snippets/focus.ts';
+import { countLines, foldsOutside, parseLineRange } from '../../src/lib/snippets/focus.ts';
 import { resolveFocus } from '../../src/lib/snippets/focus-resolve.ts';
 import { listSnippetIds, loadSnippet } from '../../src/lib/snippets/load.ts';
 import { previewTarget } from '../../src/lib/snippets/preview.ts';
@@ -52,6 +52,27 @@ describe('focus', () => {
 		expect(resolveFocus('demo', files, { 'a.mjs': ['3'] })).toEqual({
 			'a.mjs': { focus: [{ from: 3, to: 3 }], folds: [] },
 		});
+	});
+
+	it("names a snippet's Python files as the manifest does, and refuses a Python file or line it lacks", () => {
+		// cgi-http-server's Python tab shows its own cgi_server.py and shared ones (../_shared/…).
+		const { files } = loadSnippet('cgi-http-server');
+		const lines = (path: string) => countLines(files.find((f) => f.path === path)?.content ?? '');
+		const shared = '../_shared/cgi-bin-examples/form.py';
+		expect(resolveFocus('cgi-http-server', files, { [shared]: ['2-3'] })[shared]?.focus).toEqual([
+			{ from: 2, to: 3 },
+		]);
+		expect(() => resolveFocus('cgi-http-server', files, { 'nope.py': ['1'] })).toThrow(
+			/snippet "cgi-http-server": focus names nope\.py, which is not one of the snippet's files \(.*cgi_server\.py/,
+		);
+		const last = lines('cgi_server.py');
+		expect(() =>
+			resolveFocus('cgi-http-server', files, { 'cgi_server.py': [`1-${last + 1}`] }),
+		).toThrow(
+			new RegExp(
+				`focus\\.cgi_server\\.py: "1-${last + 1}" goes past the file's last line \\(${last}\\)`,
+			),
+		);
 	});
 
 	it('of every manifest fits its files', () => {

@@ -278,10 +278,12 @@ export const ManifestSchema = z.strictObject({
 	/** Where a server's preview opens (servers, CGI and WSGI). Defaults come from the scenario. */
 	preview: PreviewSchema.optional(),
 	/**
-	 * The lines each file's chapter teaches, by file (one of `files`, or of `shared` written as
-	 * `../_shared/<file>`): `{ "server.mjs": ["24-40"], "../_shared/http-server.mjs": ["27-35"] }`.
-	 * The page folds a file's other lines (runs of three or more), so the lines being taught and the
-	 * output fit on one screen. A chapter can name other lines with `<Snippet focus={…}>`.
+	 * The lines each file's chapter teaches, by file: one of `files` or of the Python tab's
+	 * (`python.file`, `python.files`) as written there, or of `shared` or `python.shared` written as
+	 * `../_shared/<file>`: `{ "server.mjs": ["24-40"], "server.py": ["20-33"],
+	 * "../_shared/http-server.mjs": ["27-35"] }`. The page folds a file's other lines (runs of three
+	 * or more) in its tab and in the Python tab alike, so the lines being taught and the output fit
+	 * on one screen. A chapter can name other lines with `<Snippet focus={…}>`.
 	 */
 	focus: z.record(FocusPath, z.array(LineRange).min(1)).default({}),
 });

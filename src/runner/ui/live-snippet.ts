@@ -25,8 +25,9 @@
 // buttons, `.snippet__tabs` with a tab per file (`data-file`), a
 // `.snippet__panel[data-file]` per file holding its highlighted `<pre>` (and `data-folds`),
 // `[data-notices]`, and `[data-live-root]`; the Python tab (`[data-role=python]`) holds each Python
-// file in a `.snippet__python-code[data-file]` and its Run in `[data-python-run]`; the shell element
-// has `selectPanel`, `showView`, `narrow` and `reveal` (src/components/snippet-shell.ts).
+// file in a `.snippet__python-code[data-file]` (with its `data-folds` too) and its Run in
+// `[data-python-run]`; the shell element has `selectPanel`, `showView`, `narrow` and `reveal`
+// (src/components/snippet-shell.ts).
 import { isShareFor } from '../../components/snippet-links.ts';
 import type { SnippetBundle } from '../../lib/snippets/bundle.ts';
 import { editsKey } from '../edits.ts';
