@@ -244,8 +244,11 @@ describe.each(mechanisms)('local runner: a server killed with SIGKILL (%s)', (na
 describe('local runner: what a server killed with SIGKILL could not end (cgroup only)', () => {
 	it('is ended by the next start, which then removes the dead server’s cgroups', async () => {
 		const tmpRoot = mkdtempSync(join(tmpdir(), 'web-book-killed-'));
+		const hosts: Array<Awaited<ReturnType<typeof startHost>>> = [];
+		let unwatched: number | undefined;
 		try {
 			const first = await startHost('auto', tmpRoot);
+			hosts.push(first);
 			// The run kills its own watcher, so nothing ends it when the server dies.
 			const pid = await first.page.run(`
 				import { readdirSync, readFileSync } from 'node:fs';
@@ -261,6 +264,7 @@ describe('local runner: what a server killed with SIGKILL could not end (cgroup 
 				for (let i = 0; i < 100; i++) spawn('/bin/sh', ['-c', 'sleep 60'], { stdio: 'ignore' });
 				console.log('unwatched');
 				setInterval(() => {}, 1000);`);
+			unwatched = Number(pid);
 			await until(() => first.page.output(pid).includes('unwatched'), 8000, 'the run to start');
 			first.host.kill('SIGKILL');
 			await first.exited;
@@ -276,12 +280,21 @@ describe('local runner: what a server killed with SIGKILL could not end (cgroup 
 			expect(cgroups().length).toBeGreaterThan(0);
 
 			const second = await startHost('auto', tmpRoot);
+			hosts.push(second);
 			await until(() => !alive(Number(pid)), 2000, 'the left-over run to end');
+			// Removed once the killed processes have left them (on a busy machine, after the start).
+			await until(() => cgroups().length === 0, 5000, 'the dead server’s cgroups to go');
 			expect(cgroups()).toEqual([]);
 			second.page.close();
 			second.host.kill('SIGTERM');
 			await second.exited;
 		} finally {
+			// A failed expectation must not leave a runner host behind: it would keep the test run alive.
+			for (const { host, page } of hosts) {
+				page.close();
+				if (host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
+			}
+			if (unwatched !== undefined && alive(unwatched)) process.kill(unwatched, 'SIGKILL');
 			rmSync(tmpRoot, { recursive: true, force: true });
 		}
 	});
