@@ -188,6 +188,13 @@ describe('a server whose port opens seconds after Run (a busy machine, a slow fi
 		await state(page, 'running');
 	}
 
+	/** Waits for the late server's preview to appear and for whatever the page does then to end. */
+	async function untilPreviewSettles(page: Page) {
+		await page.locator(`${SNIPPET} .runner__frame[src]`).waitFor({ timeout: 15_000 });
+		await page.waitForTimeout(600);
+		await scrollSettled(page);
+	}
+
 	it('on a phone, its preview is brought into view when it appears', async () => {
 		const page = await book.open(CHAPTER, { viewport: PHONE });
 		await runLate(page);
@@ -223,9 +230,7 @@ describe('a server whose port opens seconds after Run (a busy machine, a slow fi
 			});
 		expect(await midInSnippet(), 'the reader has read on past the snippet').toBe(false);
 		const before = await reading();
-		await page.locator(`${SNIPPET} .runner__frame[src]`).waitFor({ timeout: 15_000 });
-		await page.waitForTimeout(600);
-		await scrollSettled(page);
+		await untilPreviewSettles(page);
 		// The preview grew the snippet above it (the browser keeps the text in place): no scroll to it.
 		expect(await reading()).toBe(before);
 		await press(page, 'stop', SNIPPET);
@@ -240,9 +245,7 @@ describe('a server whose port opens seconds after Run (a busy machine, a slow fi
 		await page.locator(`${SNIPPET} .runner__terminal`).click({ position: { x: 20, y: 10 } });
 		await scrollSettled(page);
 		const before = await page.evaluate(() => scrollY);
-		await page.locator(`${SNIPPET} .runner__frame[src]`).waitFor({ timeout: 15_000 });
-		await page.waitForTimeout(600);
-		await scrollSettled(page);
+		await untilPreviewSettles(page);
 		expect(await page.evaluate(() => scrollY)).toBe(before);
 		await press(page, 'stop', SNIPPET);
 		await state(page, 'stopped', STOP_MS);
